@@ -1,0 +1,20 @@
+/**
+ * The embeddable {@code sharing} library. Only API packages are exported; {@code
+ * org.cisharing.internal} and its sub-packages are implementation details.
+ */
+module org.cisharing.core {
+  requires transitive com.fasterxml.jackson.annotation;
+  requires com.fasterxml.jackson.databind;
+  requires com.fasterxml.jackson.core;
+  requires okhttp3;
+  requires org.slf4j;
+
+  exports org.cisharing;
+  exports org.cisharing.json;
+  exports org.cisharing.model;
+  exports org.cisharing.outbox;
+  exports org.cisharing.report;
+
+  opens org.cisharing.model to com.fasterxml.jackson.databind;
+  opens org.cisharing.report to com.fasterxml.jackson.databind;
+}

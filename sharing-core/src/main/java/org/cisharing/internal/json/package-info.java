@@ -1,0 +1,2 @@
+/** The Jackson mapping behind {@link org.cisharing.json.SharingJson}. Not API. */
+package org.cisharing.internal.json;

@@ -1,0 +1,50 @@
+package org.cisharing.model;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import org.cisharing.internal.Codes;
+
+/**
+ * How far the critical service itself was affected: not at all, degraded, or disrupted (stopped).
+ *
+ * @since 0.1.0
+ */
+public enum ImpactLevel implements WireCode, Labelled {
+  NONE("none", "影響なし", "No impact"),
+  DEGRADED("degraded", "サービスの低下", "Degraded"),
+  DISRUPTED("disrupted", "サービスの停止", "Disrupted");
+
+  private final String code;
+  private final String ja;
+  private final String en;
+
+  ImpactLevel(String code, String ja, String en) {
+    this.code = code;
+    this.ja = ja;
+    this.en = en;
+  }
+
+  @Override
+  public String code() {
+    return code;
+  }
+
+  @Override
+  public String ja() {
+    return ja;
+  }
+
+  @Override
+  public String en() {
+    return en;
+  }
+
+  /**
+   * Parses a wire code, case-insensitively.
+   *
+   * @throws IllegalArgumentException naming the accepted codes when {@code code} is unknown
+   */
+  @JsonCreator
+  public static ImpactLevel of(String code) {
+    return Codes.parse(ImpactLevel.class, "impact level", code);
+  }
+}

@@ -1,0 +1,2 @@
+/** Values shared by reports, observations and advisories: sectors, TLP, roles, organisations. */
+package org.cisharing.model;
