@@ -1,7 +1,6 @@
 package org.cisharing.model;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import java.util.Objects;
 
 /**
  * A person or desk the hub can reach about a report. Shapes (e-mail, phone) are checked by the
@@ -15,7 +14,4 @@ import java.util.Objects;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Contact(String name, String email, String phone, boolean available24h) {
-  public Contact {
-    Objects.requireNonNull(name, "name");
-  }
 }

@@ -1,7 +1,6 @@
 package org.cisharing.model;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import java.util.Objects;
 
 /**
  * The reporting organisation (報告主体).
@@ -17,12 +16,6 @@ import java.util.Objects;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Organization(
     String name, String operatorId, Sector sector, String subSector, String ceptoar, String ministry) {
-  public Organization {
-    Objects.requireNonNull(name, "name");
-    Objects.requireNonNull(operatorId, "operatorId");
-    Objects.requireNonNull(sector, "sector");
-  }
-
   /** An organisation with only the required fields. */
   public static Organization of(String name, String operatorId, Sector sector) {
     return new Organization(name, operatorId, sector, null, null, null);

@@ -191,6 +191,18 @@ public final class JsonCodec {
   }
 
   public static byte[] writeBytes(Object value) {
+    byte[] bytes = writeBytesUnchecked(value);
+    if (bytes.length > SharingJson.MAX_DOCUMENT_BYTES) {
+      throw new DocumentFormatException(
+          value.getClass().getSimpleName(),
+          List.of(new Violation("", "encoded size " + bytes.length + " bytes exceeds the limit of "
+              + SharingJson.MAX_DOCUMENT_BYTES + " bytes")));
+    }
+    return bytes;
+  }
+
+  /** Encodes without the size limit (used to measure a document's size). */
+  public static byte[] writeBytesUnchecked(Object value) {
     Objects.requireNonNull(value, "value");
     byte[] bytes;
     try {
@@ -212,12 +224,6 @@ public final class JsonCodec {
       }
     } catch (JsonProcessingException | IllegalArgumentException e) {
       throw new SharingException("cannot write " + value.getClass().getSimpleName() + ": " + e.getMessage(), e);
-    }
-    if (bytes.length > SharingJson.MAX_DOCUMENT_BYTES) {
-      throw new DocumentFormatException(
-          value.getClass().getSimpleName(),
-          List.of(new Violation("", "encoded size " + bytes.length + " bytes exceeds the limit of "
-              + SharingJson.MAX_DOCUMENT_BYTES + " bytes")));
     }
     return bytes;
   }
