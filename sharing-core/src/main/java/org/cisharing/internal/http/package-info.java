@@ -1,0 +1,2 @@
+/** The OkHttp transport to the hub. Not API. */
+package org.cisharing.internal.http;
