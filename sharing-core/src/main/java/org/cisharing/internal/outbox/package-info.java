@@ -1,0 +1,2 @@
+/** The file outbox's storage: record format, group-committed directory syncs, recovery helpers. */
+package org.cisharing.internal.outbox;

@@ -1,0 +1,946 @@
+package org.cisharing.outbox;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import org.cisharing.SharingException;
+import org.cisharing.internal.outbox.CorruptRecordException;
+import org.cisharing.internal.outbox.DirectorySync;
+import org.cisharing.internal.outbox.RecordFormat;
+import org.cisharing.internal.outbox.RecordFormat.StoredDeadLetter;
+import org.cisharing.internal.outbox.RecordFormat.StoredEntry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The default {@link Outbox}: one file per entry in a local directory, written to a temporary
+ * name, fsynced, atomically renamed and made durable with a (group-committed) directory fsync
+ * before {@link #append} returns. One process at a time may open a directory (a lock on {@code
+ * outbox.lock}). On open, pending entries resume in order, leftover temporary files are removed
+ * and unreadable files are moved to {@code quarantine/}, never deleted.
+ *
+ * <pre>{@code
+ * try (FileOutbox outbox = FileOutbox.open(Path.of("/var/lib/app/outbox"),
+ *     OutboxConfig.defaults(), Clock.systemUTC())) {
+ *   outbox.append(entry); // durable once this returns
+ * }
+ * }</pre>
+ *
+ * <p>Payloads are not kept in memory: {@link #claimReady}, {@link #pending} and {@link
+ * #deadLetters} read them from disk. Unknown ids passed to {@link #acknowledge}, {@link #release}
+ * and {@link #deadLetter} are ignored. An acknowledgement whose file deletion is lost in a crash
+ * makes the entry pending again after restart: it is delivered again under the same idempotency
+ * key, which the hub answers as a replay. Dead letters do not count towards the caps.
+ *
+ * <p>Thread-safe; every method except {@link #close} throws {@link IllegalStateException} once
+ * closed. The storage format and crash behaviour are described in {@code docs/design/outbox.md}.
+ *
+ * @since 0.1.0
+ */
+public final class FileOutbox implements Outbox {
+  private static final Logger LOG = LoggerFactory.getLogger(FileOutbox.class);
+
+  static final String LOCK_FILE = "outbox.lock";
+  static final String PENDING_DIR = "pending";
+  static final String DEAD_DIR = "dead";
+  static final String QUARANTINE_DIR = "quarantine";
+  private static final String ENTRY_SUFFIX = ".entry";
+  private static final String DEAD_SUFFIX = ".dead";
+  private static final String TMP_SUFFIX = ".tmp";
+  private static final String REASON_SUFFIX = ".reason";
+
+  private static final Comparator<Slot> KEY_ORDER =
+      Comparator.<Slot>comparingLong(s -> s.sequence).thenComparingLong(s -> s.counter);
+  private static final Comparator<Slot> ENQUEUED_ORDER =
+      Comparator.<Slot, Instant>comparing(s -> s.enqueuedAt).thenComparingLong(s -> s.counter);
+  private static final Comparator<DeadSlot> DEAD_ORDER =
+      Comparator.<DeadSlot, Instant>comparing(d -> d.at).thenComparingLong(d -> d.counter);
+
+  private final Path directory;
+  private final Path pendingDir;
+  private final Path deadDir;
+  private final Path quarantineDir;
+  private final OutboxConfig config;
+  private final Clock clock;
+  private final FileChannel lockChannel;
+  private final FileLock fileLock;
+  private final DirectorySync pendingSync;
+  private final DirectorySync deadSync;
+  private final DirectorySync quarantineSync;
+  private final Object quarantineMonitor = new Object();
+
+  private final ReentrantLock lock = new ReentrantLock();
+  private final Condition appendFinished = lock.newCondition();
+  // Everything below is guarded by lock.
+  private final Map<UUID, Slot> byId = new HashMap<>();
+  private final TreeMap<Long, Slot> byCounter = new TreeMap<>();
+  private final TreeSet<Slot> byEnqueuedAt = new TreeSet<>(ENQUEUED_ORDER);
+  private final Map<String, KeyQueue> byKey = new HashMap<>();
+  /** Each ordering key's queue, by the append counter of its first entry. */
+  private final TreeMap<Long, KeyQueue> heads = new TreeMap<>();
+  private final Set<UUID> appending = new HashSet<>();
+  private final List<DeadSlot> dead = new ArrayList<>();
+  private final List<Quarantined> quarantined = new ArrayList<>();
+  private long nextCounter = 1;
+  private long pendingBytes;
+  private int reservedEntries;
+  private long reservedBytes;
+  private boolean closed;
+
+  private FileOutbox(
+      Path directory, OutboxConfig config, Clock clock, FileChannel lockChannel, FileLock fileLock) {
+    this.directory = directory;
+    this.pendingDir = directory.resolve(PENDING_DIR);
+    this.deadDir = directory.resolve(DEAD_DIR);
+    this.quarantineDir = directory.resolve(QUARANTINE_DIR);
+    this.config = config;
+    this.clock = clock;
+    this.lockChannel = lockChannel;
+    this.fileLock = fileLock;
+    this.pendingSync = DirectorySync.open(pendingDir);
+    this.deadSync = DirectorySync.open(deadDir);
+    this.quarantineSync = DirectorySync.open(quarantineDir);
+  }
+
+  /**
+   * Opens (creating it if needed) the outbox in {@code directory}, recovering what a previous run
+   * left: pending entries, dead letters and quarantined files.
+   *
+   * @throws SharingException when the directory is locked by another process or another open
+   *     outbox, or cannot be created or read
+   */
+  public static FileOutbox open(Path directory, OutboxConfig config, Clock clock) {
+    Objects.requireNonNull(directory, "directory");
+    Objects.requireNonNull(config, "config");
+    Objects.requireNonNull(clock, "clock");
+    Path dir = directory.toAbsolutePath().normalize();
+    FileChannel channel;
+    try {
+      Files.createDirectories(dir.resolve(PENDING_DIR));
+      Files.createDirectories(dir.resolve(DEAD_DIR));
+      Files.createDirectories(dir.resolve(QUARANTINE_DIR));
+      channel =
+          FileChannel.open(
+              dir.resolve(LOCK_FILE), StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+    } catch (IOException e) {
+      throw new SharingException("Cannot create the outbox directory " + dir + ": " + e, e);
+    }
+    FileLock fileLock;
+    try {
+      fileLock = channel.tryLock();
+    } catch (OverlappingFileLockException e) {
+      fileLock = null;
+    } catch (IOException e) {
+      closeQuietly(channel);
+      throw new SharingException("Cannot lock the outbox directory " + dir + ": " + e, e);
+    }
+    if (fileLock == null) {
+      String holder = lockHolder(channel);
+      closeQuietly(channel);
+      throw new SharingException(
+          "The outbox directory "
+              + dir
+              + " is already in use ("
+              + LOCK_FILE
+              + " is locked"
+              + holder
+              + "); only one outbox may open a directory at a time");
+    }
+    FileOutbox outbox = null;
+    try {
+      writeLockHolder(channel);
+      outbox = new FileOutbox(dir, config, clock, channel, fileLock);
+      outbox.recover();
+      return outbox;
+    } catch (IOException | RuntimeException e) {
+      if (outbox != null) {
+        outbox.close();
+      } else {
+        closeQuietly(channel);
+      }
+      if (e instanceof RuntimeException) {
+        throw (RuntimeException) e;
+      }
+      throw new SharingException("Cannot open the outbox in " + dir + ": " + e, e);
+    }
+  }
+
+  /** The directory this outbox stores its files in. */
+  public Path directory() {
+    return directory;
+  }
+
+  /** The caps this outbox was opened with. */
+  public OutboxConfig config() {
+    return config;
+  }
+
+  @Override
+  public void append(OutboxEntry entry) {
+    Objects.requireNonNull(entry, "entry");
+    UUID id = entry.id();
+    int size = entry.payload().length;
+    long counter;
+    lock.lock();
+    try {
+      ensureOpen();
+      while (appending.contains(id)) {
+        // Another thread is storing the same id: its outcome decides whether this call is a no-op.
+        appendFinished.awaitUninterruptibly();
+        ensureOpen();
+      }
+      if (byId.containsKey(id)) {
+        return;
+      }
+      int entries = byId.size() + reservedEntries;
+      if (entries >= config.maxEntries()) {
+        throw new OutboxFullException(
+            "Outbox "
+                + directory
+                + " is full: entry cap reached ("
+                + entries
+                + " of "
+                + config.maxEntries()
+                + " entries); refused entry "
+                + id
+                + ", nothing was evicted");
+      }
+      long bytes = pendingBytes + reservedBytes;
+      if (bytes + size > config.maxBytes()) {
+        throw new OutboxFullException(
+            "Outbox "
+                + directory
+                + " is full: byte cap reached ("
+                + bytes
+                + " bytes stored + "
+                + size
+                + " bytes of entry "
+                + id
+                + " > cap of "
+                + config.maxBytes()
+                + " bytes); refused the entry, nothing was evicted");
+      }
+      counter = nextCounter++;
+      appending.add(id);
+      reservedEntries++;
+      reservedBytes += size;
+    } finally {
+      lock.unlock();
+    }
+
+    Slot stored = null;
+    try {
+      Path file = pendingDir.resolve(entryFileName(counter, id));
+      writeDurably(file, RecordFormat.encodeEntry(entry, counter), pendingSync);
+      stored = new Slot(entry, counter, file);
+    } catch (IOException e) {
+      throw new SharingException("Could not store outbox entry " + id + " in " + pendingDir + ": " + e, e);
+    } finally {
+      lock.lock();
+      try {
+        appending.remove(id);
+        reservedEntries--;
+        reservedBytes -= size;
+        if (stored != null && !closed) {
+          index(stored);
+        }
+        appendFinished.signalAll();
+      } finally {
+        lock.unlock();
+      }
+    }
+  }
+
+  @Override
+  public List<OutboxEntry> claimReady(int max, Duration lease) {
+    if (max < 1) {
+      throw new IllegalArgumentException("max must be at least 1: " + max);
+    }
+    Objects.requireNonNull(lease, "lease");
+    if (lease.isNegative() || lease.isZero()) {
+      throw new IllegalArgumentException("lease must be positive: " + lease);
+    }
+    List<Slot> claimed = new ArrayList<>();
+    lock.lock();
+    try {
+      ensureOpen();
+      Instant now = clock.instant();
+      Instant until = now.plus(lease);
+      for (KeyQueue queue : heads.values()) {
+        if (claimed.size() >= max) {
+          break;
+        }
+        if (queue.claimed != null) {
+          if (queue.claimed.claimedUntil.isAfter(now)) {
+            continue;
+          }
+          queue.claimed.claimedUntil = null; // the lease expired: the claimer is presumed dead
+          queue.claimed = null;
+        }
+        Slot head = queue.slots.first();
+        head.claimedUntil = until;
+        queue.claimed = head;
+        claimed.add(head);
+      }
+    } finally {
+      lock.unlock();
+    }
+    return readAll(claimed);
+  }
+
+  @Override
+  public void acknowledge(UUID id) {
+    Objects.requireNonNull(id, "id");
+    Slot slot;
+    lock.lock();
+    try {
+      ensureOpen();
+      slot = byId.get(id);
+      if (slot == null) {
+        return;
+      }
+      unindex(slot);
+    } finally {
+      lock.unlock();
+    }
+    try {
+      Files.deleteIfExists(slot.file);
+      pendingSync.sync();
+    } catch (IOException e) {
+      throw new SharingException(
+          "Could not remove acknowledged outbox entry "
+              + id
+              + " ("
+              + slot.file
+              + "): "
+              + e
+              + "; after a restart it will be delivered again, which the hub answers as a replay",
+          e);
+    }
+  }
+
+  @Override
+  public void release(UUID id) {
+    Objects.requireNonNull(id, "id");
+    lock.lock();
+    try {
+      ensureOpen();
+      Slot slot = byId.get(id);
+      if (slot == null || slot.claimedUntil == null) {
+        return;
+      }
+      slot.claimedUntil = null;
+      KeyQueue queue = byKey.get(slot.orderKey);
+      if (queue.claimed == slot) {
+        queue.claimed = null;
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  @Override
+  public void deadLetter(UUID id, int status, String reason, String problem) {
+    Objects.requireNonNull(id, "id");
+    Objects.requireNonNull(reason, "reason");
+    Slot slot;
+    lock.lock();
+    try {
+      ensureOpen();
+      slot = byId.get(id);
+      if (slot == null) {
+        return;
+      }
+      unindex(slot);
+    } finally {
+      lock.unlock();
+    }
+    OutboxEntry entry;
+    try {
+      entry = readSlot(slot);
+    } catch (CorruptRecordException | IOException e) {
+      setAside(slot, e);
+      return;
+    }
+    Instant at = clock.instant();
+    DeadLetter letter = new DeadLetter(entry, status, reason, problem, at);
+    Path deadFile = deadDir.resolve(deadFileName(slot.counter, id));
+    try {
+      writeDurably(deadFile, RecordFormat.encodeDeadLetter(letter, slot.counter), deadSync);
+    } catch (IOException | RuntimeException e) {
+      lock.lock();
+      try {
+        if (!closed) {
+          index(slot); // still pending: nothing changed on disk
+        }
+      } finally {
+        lock.unlock();
+      }
+      if (e instanceof RuntimeException) {
+        throw (RuntimeException) e;
+      }
+      throw new SharingException("Could not dead-letter outbox entry " + id + " in " + deadDir + ": " + e, e);
+    }
+    lock.lock();
+    try {
+      dead.add(new DeadSlot(id, slot.counter, at, deadFile));
+      dead.sort(DEAD_ORDER);
+    } finally {
+      lock.unlock();
+    }
+    try {
+      Files.deleteIfExists(slot.file);
+      pendingSync.sync();
+    } catch (IOException e) {
+      // The dead letter is durable; the next open removes the pending copy (same id and counter).
+      LOG.warn("Dead-lettered outbox entry {} but could not remove {}: {}", id, slot.file, e.toString());
+    }
+  }
+
+  @Override
+  public List<OutboxEntry> pending() {
+    List<Slot> slots;
+    lock.lock();
+    try {
+      ensureOpen();
+      slots = new ArrayList<>(byCounter.values());
+    } finally {
+      lock.unlock();
+    }
+    return readAll(slots);
+  }
+
+  @Override
+  public int pendingCount() {
+    lock.lock();
+    try {
+      ensureOpen();
+      return byId.size();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  @Override
+  public long pendingBytes() {
+    lock.lock();
+    try {
+      ensureOpen();
+      return pendingBytes;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  @Override
+  public Optional<Instant> oldestPending() {
+    lock.lock();
+    try {
+      ensureOpen();
+      return byEnqueuedAt.isEmpty() ? Optional.empty() : Optional.of(byEnqueuedAt.first().enqueuedAt);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  @Override
+  public List<DeadLetter> deadLetters() {
+    List<DeadSlot> slots;
+    lock.lock();
+    try {
+      ensureOpen();
+      slots = new ArrayList<>(dead);
+    } finally {
+      lock.unlock();
+    }
+    List<DeadLetter> letters = new ArrayList<>(slots.size());
+    for (DeadSlot slot : slots) {
+      try {
+        StoredDeadLetter stored = RecordFormat.decodeDeadLetter(readFile(slot.file));
+        letters.add(stored.deadLetter());
+      } catch (NoSuchFileException e) {
+        forgetDeadLetter(slot);
+        LOG.warn("Dead letter file {} disappeared", slot.file);
+      } catch (CorruptRecordException | IOException e) {
+        forgetDeadLetter(slot);
+        Quarantined q = quarantineFile(slot.file, "dead letter: " + describe(e));
+        addQuarantined(q);
+      }
+    }
+    return List.copyOf(letters);
+  }
+
+  @Override
+  public List<Quarantined> quarantined() {
+    lock.lock();
+    try {
+      ensureOpen();
+      return List.copyOf(quarantined);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Releases the directory lock. Pending entries and dead letters stay for the next open. */
+  @Override
+  public void close() {
+    lock.lock();
+    try {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      appendFinished.signalAll();
+    } finally {
+      lock.unlock();
+    }
+    closeQuietly(pendingSync);
+    closeQuietly(deadSync);
+    closeQuietly(quarantineSync);
+    try {
+      fileLock.release();
+    } catch (IOException e) {
+      LOG.debug("Could not release the lock on {}: {}", directory, e.toString());
+    }
+    closeQuietly(lockChannel);
+    LOG.debug("Closed outbox {}", directory);
+  }
+
+  @Override
+  public String toString() {
+    return "FileOutbox{" + directory + "}";
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Recovery
+
+  private void recover() throws IOException {
+    int temporaries = removeTemporaries(pendingDir) + removeTemporaries(deadDir) + removeTemporaries(quarantineDir);
+    loadQuarantined();
+    int setAside = 0;
+    long maxCounter = 0;
+    Set<String> deadKeys = new HashSet<>();
+    for (Path file : list(deadDir, DEAD_SUFFIX)) {
+      try {
+        StoredDeadLetter stored = RecordFormat.decodeDeadLetter(readFile(file));
+        UUID id = stored.deadLetter().entry().id();
+        requireName(file, deadFileName(stored.counter(), id));
+        dead.add(new DeadSlot(id, stored.counter(), stored.deadLetter().at(), file));
+        deadKeys.add(deadFileName(stored.counter(), id));
+        maxCounter = Math.max(maxCounter, stored.counter());
+      } catch (CorruptRecordException | IOException e) {
+        quarantined.add(quarantineFile(file, "dead letter: " + describe(e)));
+        setAside++;
+      }
+    }
+    dead.sort(DEAD_ORDER);
+    int finishedDeadLetters = 0;
+    for (Path file : list(pendingDir, ENTRY_SUFFIX)) {
+      try {
+        StoredEntry stored = RecordFormat.decodeEntry(readFile(file));
+        UUID id = stored.entry().id();
+        requireName(file, entryFileName(stored.counter(), id));
+        maxCounter = Math.max(maxCounter, stored.counter());
+        if (deadKeys.contains(deadFileName(stored.counter(), id))) {
+          // A crash interrupted deadLetter after the dead letter was durable: finish it.
+          Files.delete(file);
+          finishedDeadLetters++;
+        } else if (byId.containsKey(id)) {
+          quarantined.add(quarantineFile(file, "duplicate of pending entry " + byId.get(id).file));
+          setAside++;
+        } else {
+          index(new Slot(stored.entry(), stored.counter(), file));
+        }
+      } catch (CorruptRecordException | IOException e) {
+        quarantined.add(quarantineFile(file, describe(e)));
+        setAside++;
+      }
+    }
+    nextCounter = maxCounter + 1;
+    if (temporaries + finishedDeadLetters > 0) {
+      pendingSync.sync();
+      deadSync.sync();
+      quarantineSync.sync();
+    }
+    LOG.info(
+        "Opened outbox {}: {} pending, {} dead letters, {} quarantined ({} set aside now, {} temporary files removed, {} interrupted dead letters finished)",
+        directory,
+        byId.size(),
+        dead.size(),
+        quarantined.size(),
+        setAside,
+        temporaries,
+        finishedDeadLetters);
+  }
+
+  private int removeTemporaries(Path dir) throws IOException {
+    int removed = 0;
+    for (Path tmp : list(dir, TMP_SUFFIX)) {
+      // Never reported durable to anyone: the write that made it did not return.
+      Files.deleteIfExists(tmp);
+      removed++;
+      LOG.info("Removed unfinished temporary file {}", tmp);
+    }
+    return removed;
+  }
+
+  private void loadQuarantined() throws IOException {
+    try (DirectoryStream<Path> files = Files.newDirectoryStream(quarantineDir)) {
+      for (Path file : files) {
+        String name = file.getFileName().toString();
+        if (name.endsWith(REASON_SUFFIX) || name.endsWith(TMP_SUFFIX) || !Files.isRegularFile(file)) {
+          continue;
+        }
+        String reason = "unknown (no reason file)";
+        Instant at = Files.getLastModifiedTime(file).toInstant();
+        Path reasonFile = quarantineDir.resolve(name + REASON_SUFFIX);
+        if (Files.exists(reasonFile)) {
+          for (String line : Files.readAllLines(reasonFile, StandardCharsets.UTF_8)) {
+            if (line.startsWith("reason=")) {
+              reason = line.substring("reason=".length());
+            } else if (line.startsWith("at=")) {
+              try {
+                at = Instant.parse(line.substring("at=".length()));
+              } catch (DateTimeParseException e) {
+                // keep the file time
+              }
+            }
+          }
+        }
+        quarantined.add(new Quarantined(file.toString(), reason, at));
+      }
+    }
+    quarantined.sort(Comparator.comparing(Quarantined::at).thenComparing(Quarantined::location));
+  }
+
+  private static List<Path> list(Path dir, String suffix) throws IOException {
+    List<Path> files = new ArrayList<>();
+    try (DirectoryStream<Path> stream = Files.newDirectoryStream(dir)) {
+      for (Path file : stream) {
+        String name = file.getFileName().toString();
+        if (name.endsWith(suffix)) {
+          files.add(file);
+        } else if (!name.endsWith(TMP_SUFFIX) && !suffix.equals(TMP_SUFFIX)) {
+          LOG.warn("Ignoring unexpected file {} in the outbox", file);
+        }
+      }
+    }
+    // Names start with the zero-padded append counter: name order is append order.
+    files.sort(Comparator.comparing(p -> p.getFileName().toString()));
+    return files;
+  }
+
+  private static void requireName(Path file, String expected) throws CorruptRecordException {
+    if (!file.getFileName().toString().equals(expected)) {
+      throw new CorruptRecordException("file name does not match its content (expected " + expected + ")");
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Files
+
+  private static String entryFileName(long counter, UUID id) {
+    return String.format("%016x-%s%s", counter, id, ENTRY_SUFFIX);
+  }
+
+  private static String deadFileName(long counter, UUID id) {
+    return String.format("%016x-%s%s", counter, id, DEAD_SUFFIX);
+  }
+
+  /**
+   * Write to a temporary name, force it, rename it atomically, then sync the directory: after a
+   * crash the final name holds either nothing or the complete record.
+   */
+  private static void writeDurably(Path file, byte[] bytes, DirectorySync sync) throws IOException {
+    Path tmp = file.resolveSibling(file.getFileName() + TMP_SUFFIX);
+    try {
+      try (FileChannel channel =
+          FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+        ByteBuffer buffer = ByteBuffer.wrap(bytes);
+        while (buffer.hasRemaining()) {
+          channel.write(buffer);
+        }
+        channel.force(true);
+      }
+      Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException | RuntimeException e) {
+      deleteAfterFailure(tmp, e);
+      throw e;
+    }
+    try {
+      sync.sync();
+    } catch (IOException | RuntimeException e) {
+      // Not known to be durable: take it back so that the caller's retry does not store it twice.
+      deleteAfterFailure(file, e);
+      throw e;
+    }
+  }
+
+  private static void deleteAfterFailure(Path file, Exception failure) {
+    try {
+      Files.deleteIfExists(file);
+    } catch (IOException e) {
+      failure.addSuppressed(e);
+      LOG.warn("Could not remove {} after a failed write: {}", file, e.toString());
+    }
+  }
+
+  private static byte[] readFile(Path file) throws IOException, CorruptRecordException {
+    long size = Files.size(file);
+    if (size > Integer.MAX_VALUE - 64) {
+      throw new CorruptRecordException("too large for a record: " + size + " bytes");
+    }
+    return Files.readAllBytes(file);
+  }
+
+  private OutboxEntry readSlot(Slot slot) throws IOException, CorruptRecordException {
+    StoredEntry stored = RecordFormat.decodeEntry(readFile(slot.file));
+    if (!stored.entry().id().equals(slot.id) || stored.counter() != slot.counter) {
+      throw new CorruptRecordException("content changed since it was stored");
+    }
+    return stored.entry();
+  }
+
+  private List<OutboxEntry> readAll(List<Slot> slots) {
+    List<OutboxEntry> entries = new ArrayList<>(slots.size());
+    for (Slot slot : slots) {
+      try {
+        entries.add(readSlot(slot));
+      } catch (CorruptRecordException | IOException e) {
+        boolean stillPending;
+        lock.lock();
+        try {
+          stillPending = byId.get(slot.id) == slot;
+          if (stillPending) {
+            unindex(slot);
+          }
+        } finally {
+          lock.unlock();
+        }
+        if (stillPending) {
+          setAside(slot, e);
+        } // else acknowledged or dead-lettered meanwhile: nothing to return
+      }
+    }
+    return List.copyOf(entries);
+  }
+
+  /** A pending entry became unreadable after open: quarantine it (it is already unindexed). */
+  private void setAside(Slot slot, Exception failure) {
+    Quarantined q;
+    if (failure instanceof NoSuchFileException) {
+      LOG.error("Outbox entry file {} was removed by something other than the outbox", slot.file);
+      q = new Quarantined(slot.file.toString(), "file disappeared: removed outside the outbox", clock.instant());
+    } else {
+      q = quarantineFile(slot.file, describe(failure));
+    }
+    addQuarantined(q);
+  }
+
+  private void addQuarantined(Quarantined q) {
+    lock.lock();
+    try {
+      quarantined.add(q);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private void forgetDeadLetter(DeadSlot slot) {
+    lock.lock();
+    try {
+      dead.remove(slot);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Moves an unreadable file to quarantine/ with a reason file next to it; never deletes it. */
+  private Quarantined quarantineFile(Path file, String reason) {
+    Instant at = clock.instant();
+    String oneLine = reason.replace('\n', ' ').replace('\r', ' ');
+    synchronized (quarantineMonitor) {
+      String name = file.getFileName().toString();
+      Path target = quarantineDir.resolve(name);
+      for (int i = 1; Files.exists(target) || Files.exists(reasonFileOf(target)); i++) {
+        target = quarantineDir.resolve(name + "." + i);
+      }
+      try {
+        String text = "at=" + at + "\nfrom=" + file + "\nreason=" + oneLine + "\n";
+        writeDurably(reasonFileOf(target), text.getBytes(StandardCharsets.UTF_8), quarantineSync);
+        try {
+          Files.move(file, target, StandardCopyOption.ATOMIC_MOVE);
+        } catch (AtomicMoveNotSupportedException e) {
+          Files.move(file, target);
+        }
+        quarantineSync.sync();
+      } catch (IOException e) {
+        LOG.error("Could not quarantine unreadable outbox file {} ({}): {}", file, oneLine, e.toString());
+        return new Quarantined(file.toString(), oneLine + " (could not be moved to quarantine: " + e + ")", at);
+      }
+      LOG.warn("Quarantined unreadable outbox file {} as {}: {}", file, target, oneLine);
+      return new Quarantined(target.toString(), oneLine, at);
+    }
+  }
+
+  private static Path reasonFileOf(Path quarantinedFile) {
+    return quarantinedFile.resolveSibling(quarantinedFile.getFileName() + REASON_SUFFIX);
+  }
+
+  private static String describe(Exception e) {
+    if (e instanceof CorruptRecordException) {
+      return e.getMessage();
+    }
+    return "unreadable: " + e;
+  }
+
+  private static String lockHolder(FileChannel channel) {
+    try {
+      ByteBuffer buffer = ByteBuffer.allocate(64);
+      channel.read(buffer, 0);
+      String text = new String(buffer.array(), 0, buffer.position(), StandardCharsets.US_ASCII).trim();
+      return text.isEmpty() ? "" : " by " + text;
+    } catch (IOException e) {
+      return ""; // some platforms do not let anyone read a locked file
+    }
+  }
+
+  private static void writeLockHolder(FileChannel channel) throws IOException {
+    byte[] holder = ("process " + ProcessHandle.current().pid() + "\n").getBytes(StandardCharsets.US_ASCII);
+    channel.truncate(0);
+    channel.write(ByteBuffer.wrap(holder), 0);
+  }
+
+  private static void closeQuietly(AutoCloseable closeable) {
+    try {
+      closeable.close();
+    } catch (Exception e) {
+      LOG.debug("Could not close {}: {}", closeable, e.toString());
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Index (guarded by lock)
+
+  private void ensureOpen() {
+    if (closed) {
+      throw new IllegalStateException("The outbox " + directory + " is closed");
+    }
+  }
+
+  private void index(Slot slot) {
+    byId.put(slot.id, slot);
+    byCounter.put(slot.counter, slot);
+    byEnqueuedAt.add(slot);
+    pendingBytes += slot.size;
+    KeyQueue queue = byKey.computeIfAbsent(slot.orderKey, KeyQueue::new);
+    Slot oldHead = queue.slots.isEmpty() ? null : queue.slots.first();
+    queue.slots.add(slot);
+    if (queue.slots.first() == slot) {
+      if (oldHead != null) {
+        heads.remove(oldHead.counter);
+      }
+      heads.put(slot.counter, queue);
+    }
+  }
+
+  private void unindex(Slot slot) {
+    byId.remove(slot.id);
+    byCounter.remove(slot.counter);
+    byEnqueuedAt.remove(slot);
+    pendingBytes -= slot.size;
+    slot.claimedUntil = null;
+    KeyQueue queue = byKey.get(slot.orderKey);
+    boolean wasHead = queue.slots.first() == slot;
+    queue.slots.remove(slot);
+    if (queue.claimed == slot) {
+      queue.claimed = null;
+    }
+    if (wasHead) {
+      heads.remove(slot.counter);
+      if (!queue.slots.isEmpty()) {
+        heads.put(queue.slots.first().counter, queue);
+      }
+    }
+    if (queue.slots.isEmpty()) {
+      byKey.remove(slot.orderKey);
+    }
+  }
+
+  /** A pending entry's metadata; the payload stays on disk. */
+  private static final class Slot {
+    final UUID id;
+    final String orderKey;
+    final long sequence;
+    final Instant enqueuedAt;
+    final long counter;
+    final int size;
+    final Path file;
+    /** When the current claim ends; null when not claimed. */
+    Instant claimedUntil;
+
+    Slot(OutboxEntry entry, long counter, Path file) {
+      this.id = entry.id();
+      this.orderKey = entry.orderKey();
+      this.sequence = entry.sequence();
+      this.enqueuedAt = entry.enqueuedAt();
+      this.counter = counter;
+      this.size = entry.payload().length;
+      this.file = file;
+    }
+  }
+
+  /** The pending entries of one ordering key, in (sequence, append order). */
+  private static final class KeyQueue {
+    final String key;
+    final TreeSet<Slot> slots = new TreeSet<>(KEY_ORDER);
+    /** The key's claimed entry, if any: at most one per key. */
+    Slot claimed;
+
+    KeyQueue(String key) {
+      this.key = key;
+    }
+  }
+
+  private static final class DeadSlot {
+    final UUID id;
+    final long counter;
+    final Instant at;
+    final Path file;
+
+    DeadSlot(UUID id, long counter, Instant at, Path file) {
+      this.id = id;
+      this.counter = counter;
+      this.at = at;
+      this.file = file;
+    }
+  }
+}
