@@ -6,7 +6,7 @@ module org.cisharing.core {
   requires transitive com.fasterxml.jackson.annotation;
   requires com.fasterxml.jackson.databind;
   requires com.fasterxml.jackson.core;
-  requires okhttp3;
+  requires transitive okhttp3;
   requires org.slf4j;
 
   exports org.cisharing;
@@ -15,6 +15,7 @@ module org.cisharing.core {
   exports org.cisharing.outbox;
   exports org.cisharing.report;
 
+  opens org.cisharing to com.fasterxml.jackson.databind;
   opens org.cisharing.model to com.fasterxml.jackson.databind;
   opens org.cisharing.report to com.fasterxml.jackson.databind;
 }

@@ -21,6 +21,9 @@ public abstract class SharingListener {
   /** A listener that does nothing. */
   public static final SharingListener NONE = new SharingListener() {};
 
+  /** For subclasses. */
+  protected SharingListener() {}
+
   /** The entry was stored durably and will be delivered. */
   public void submitted(OutboxEntry entry) {}
 
