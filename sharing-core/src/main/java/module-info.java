@@ -14,8 +14,10 @@ module org.cisharing.core {
   exports org.cisharing.model;
   exports org.cisharing.outbox;
   exports org.cisharing.report;
+  exports org.cisharing.scope;
 
   opens org.cisharing to com.fasterxml.jackson.databind;
   opens org.cisharing.model to com.fasterxml.jackson.databind;
   opens org.cisharing.report to com.fasterxml.jackson.databind;
+  opens org.cisharing.scope to com.fasterxml.jackson.databind;
 }
