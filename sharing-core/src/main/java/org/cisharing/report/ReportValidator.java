@@ -4,6 +4,7 @@ import java.net.InetAddress;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
 import org.cisharing.Violation;
 import org.cisharing.internal.json.JsonCodec;
@@ -105,6 +106,28 @@ final class ReportValidator {
     }
     ransomware(b.ransomwareValue());
     ddos(b.ddosValue());
+    observations(b.observationsValue());
+  }
+
+  private void observations(ObservationSummary o) {
+    if (o == null) {
+      return;
+    }
+    if (o.total() < 0 || o.overflowed() < 0 || o.shed() < 0) {
+      add("/observations", "counts must not be negative");
+    }
+    if (o.signals().size() > 256) {
+      add("/observations/signals", "at most 256 signal codes, found " + o.signals().size());
+    }
+    for (Map.Entry<String, Long> e : o.signals().entrySet()) {
+      if (e.getKey() == null || e.getKey().isEmpty() || e.getKey().length() > 64 || e.getValue() == null || e.getValue() < 0) {
+        add("/observations/signals", "invalid entry '" + e.getKey() + "': " + e.getValue());
+        break;
+      }
+    }
+    if (o.firstSeen() != null && o.lastSeen() != null && o.lastSeen().isBefore(o.firstSeen())) {
+      add("/observations/lastSeen", "before firstSeen " + o.firstSeen());
+    }
   }
 
   void validateEncodedSize(IncidentReport report) {
