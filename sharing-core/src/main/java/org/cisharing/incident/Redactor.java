@@ -19,7 +19,7 @@ import org.cisharing.report.Response;
 /**
  * A built-in {@link ReportHook} that masks internal details in a report's free text before it
  * leaves the organisation: private and loopback IPv4 addresses, host names under the operator's
- * internal domains, user names ({@code user=...}, {@code DOMAIN\user}, {@code ユーザ名: ...}) and
+ * internal domains, user names ({@code user=...}, <code>DOMAIN&#92;user</code>, {@code ユーザ名: ...}) and
  * e-mail addresses. Indicators that point at internal addresses are removed; the contractor's name
  * is removed when the report may be shared anonymised.
  *

@@ -44,7 +44,38 @@ final class ReportValidator {
     violations.add(new Violation(pointer, message));
   }
 
+  void requireWireIdentity(java.util.UUID reportId, OffsetDateTime reportedAt) {
+    if (reportId == null) {
+      add("/reportId", "required in a report document (the hub's idempotency key)");
+    }
+    if (reportedAt == null) {
+      add("/reportedAt", "required in a report document");
+    }
+  }
+
+  /** Reports null elements; returns whether the list is free of them. */
+  private boolean noNulls(String pointer, List<?> list) {
+    boolean clean = true;
+    for (int i = 0; i < list.size(); i++) {
+      if (list.get(i) == null) {
+        add(pointer + "/" + i, "must not be null");
+        clean = false;
+      }
+    }
+    return clean;
+  }
+
   void validateFields(IncidentReport.Builder b) {
+    boolean clean = noNulls("/eventClasses", b.eventClassesValue())
+        & noNulls("/affectedSystems", b.affectedSystemsValue())
+        & noNulls("/causes", b.causesValue())
+        & noNulls("/exploitedCves", b.exploitedCvesValue())
+        & noNulls("/aspects", b.aspectsValue())
+        & noNulls("/indicators", b.indicatorsValue())
+        & noNulls("/notifications", b.notificationsValue());
+    if (!clean) {
+      return;
+    }
     if (b.incidentIdValue() == null) {
       add("/incidentId", "required: the incident's UUID, shared by all its reports");
     }

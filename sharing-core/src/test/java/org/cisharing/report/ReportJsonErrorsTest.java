@@ -113,6 +113,20 @@ class ReportJsonErrorsTest {
   }
 
   @Test
+  void neverGeneratesTheIdentityOfAReportReadFromTheWire() {
+    String json = VALID.replaceFirst("\"reportId\":\"[^\"]*\",", "").replaceFirst("\"reportedAt\":\"[^\"]*\",", "");
+    ReportValidationException e = refused(ReportValidationException.class, json);
+    assertThat(e.violations()).extracting(Violation::pointer).containsExactly("/reportId", "/reportedAt");
+  }
+
+  @Test
+  void refusesNullListElementsWithTheirPointers() {
+    String json = VALID.replace("\"affectedSystems\":[", "\"affectedSystems\":[null,");
+    ReportValidationException e = refused(ReportValidationException.class, json);
+    assertThat(e.violations()).extracting(Violation::pointer).containsExactly("/affectedSystems/0");
+  }
+
+  @Test
   void refusesAnEmptyOrNonObjectDocument() {
     refused(DocumentFormatException.class, "");
     refused(DocumentFormatException.class, "[1,2]");
