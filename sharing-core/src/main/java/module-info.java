@@ -14,6 +14,7 @@ module org.cisharing.core {
   exports org.cisharing.model;
   exports org.cisharing.outbox;
   exports org.cisharing.report;
+  exports org.cisharing.incident;
   exports org.cisharing.scope;
 
   opens org.cisharing to com.fasterxml.jackson.databind;
