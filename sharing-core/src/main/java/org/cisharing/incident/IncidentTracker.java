@@ -280,6 +280,10 @@ public final class IncidentTracker implements AutoCloseable {
       }
       sink.submit(p.report);
       pendingApproval.remove(reportId);
+      IncidentState s = byId.get(p.report.incidentId());
+      if (s != null) {
+        meetDeadlines(s, p.report.stage());
+      }
       awaitingApproval = pendingApproval.size();
       reportsFiled.increment();
       notifyListener(() -> listener.reportFiled(p.report, p.incident));
@@ -653,6 +657,7 @@ public final class IncidentTracker implements AutoCloseable {
         return null;
       }
       reportsFiled.increment();
+      meetDeadlines(s, stage);
       IncidentReport filed = hooked;
       notifyListener(() -> listener.reportFiled(filed, snapshot));
     }
@@ -660,15 +665,19 @@ public final class IncidentTracker implements AutoCloseable {
     if (stage == ReportStage.INITIAL) {
       s.initialFiled = true;
     }
+    if (stage == ReportStage.FINAL) {
+      close(s);
+    }
+    return hooked;
+  }
+
+  /** A report of this stage reached the sink: deadlines it satisfies are met. */
+  private static void meetDeadlines(IncidentState s, ReportStage stage) {
     for (IncidentState.Clock c : s.deadlines) {
       if (stage.ordinal() >= c.rule.satisfiedBy().ordinal()) {
         c.met = true;
       }
     }
-    if (stage == ReportStage.FINAL) {
-      close(s);
-    }
-    return hooked;
   }
 
   private void markReported(IncidentState s, Instant now) {

@@ -154,11 +154,11 @@ public final class Redactor implements ReportHook {
       if (m.group(1) != null) {
         replacement = m.group(1) + m.group(2) + "[redacted-user]";
       } else if (m.group(4) != null) {
-        replacement = m.group(4) + "\\[redacted-user]";
+        replacement = m.group(4) + "\\" + "[redacted-user]";
       } else {
         replacement = m.group(6) + m.group(7) + "[redacted-user]";
       }
-      m.appendReplacement(sb, Matcher.quoteReplacement(replacement).replace("\\\\[", "\\["));
+      m.appendReplacement(sb, Matcher.quoteReplacement(replacement));
     }
     m.appendTail(sb);
     return sb.toString();
