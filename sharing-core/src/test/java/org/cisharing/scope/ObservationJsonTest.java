@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.time.OffsetDateTime;
+import java.util.List;
 import org.cisharing.ValidationException;
 import org.cisharing.Violation;
 import org.cisharing.json.DocumentFormatException;
@@ -84,6 +85,16 @@ class ObservationJsonTest {
     assertThat(o.signals()).isEmpty();
     assertThat(o.attributes()).isEmpty();
     assertThat(ScopeClassifier.defaults().classify(o).inScope()).isFalse();
+  }
+
+  @Test
+  void refusesANullOrNonObjectDocument() {
+    assertThatThrownBy(() -> SharingJson.read("null", Observation.class))
+        .isInstanceOf(DocumentFormatException.class)
+        .hasMessageContaining("empty document");
+    assertThatThrownBy(() -> SharingJson.read("[\"port-scan\"]", Observation.class))
+        .isInstanceOf(DocumentFormatException.class)
+        .hasMessageContaining("expected a JSON object");
   }
 
   @Test
@@ -236,7 +247,7 @@ class ObservationJsonTest {
     return SharingJson.read("{\"schema\":\"cisharing.observation/1\"," + fields + "}", Observation.class);
   }
 
-  private static java.util.List<String> pointers(Throwable e) {
+  private static List<String> pointers(Throwable e) {
     return ((ValidationException) e).violations().stream().map(Violation::pointer).toList();
   }
 }

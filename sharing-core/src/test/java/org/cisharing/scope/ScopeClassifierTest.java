@@ -7,9 +7,14 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.cisharing.model.ImpactLevel;
 import org.cisharing.model.Sector;
 import org.cisharing.model.SystemKind;
@@ -78,7 +83,7 @@ class ScopeClassifierTest {
       List<Sector> sectors = Sector.known();
       b.sector(sectors.get(random.nextInt(sectors.size())));
       if (random.nextBoolean()) {
-        b.usersAffected(random.nextInt(100_000)).impactDuration(java.time.Duration.ofMinutes(random.nextInt(180)));
+        b.usersAffected(random.nextInt(100_000)).impactDuration(Duration.ofMinutes(random.nextInt(180)));
       }
       Observation o = b.build();
       Classification c = classifier.classify(o);
@@ -95,6 +100,40 @@ class ScopeClassifierTest {
         assertThat(c.causes()).as("every shared event has a cause, if only 'unknown': %s", o).isNotEmpty();
         assertThat(c.causes()).allSatisfy(x -> assertThat(x.certainty().code()).isEqualTo("suspected"));
       }
+    }
+  }
+
+  @Test
+  void givesTheSameAnswersFromManyThreads() throws Exception {
+    List<Observation> observations = new ArrayList<>();
+    for (String code : ScopeRules.defaults().signalCodes()) {
+      observations.add(Observation.builder().signals(code).build());
+      observations.add(Observation.builder().signals(code, "service-down").system(SystemKind.ICS).build());
+      observations.add(Observation.builder().signals(code).serviceImpact(ImpactLevel.DEGRADED).build());
+    }
+    // A fresh classifier, so that the threads race to fill its cache.
+    ScopeClassifier fresh = ScopeClassifier.of(ScopeRules.defaults().with("{\"schema\":\"cisharing.scope-rules/1\"}", "empty"));
+    List<Classification> expected = observations.stream().map(classifier::classify).toList();
+    ExecutorService pool = Executors.newFixedThreadPool(4);
+    try {
+      List<Future<List<Classification>>> futures = new ArrayList<>();
+      for (int t = 0; t < 4; t++) {
+        futures.add(pool.submit(() -> {
+          List<Classification> out = new ArrayList<>();
+          for (int round = 0; round < 50; round++) {
+            out.clear();
+            for (Observation o : observations) {
+              out.add(fresh.classify(o));
+            }
+          }
+          return out;
+        }));
+      }
+      for (Future<List<Classification>> f : futures) {
+        assertThat(f.get(30, TimeUnit.SECONDS)).isEqualTo(expected);
+      }
+    } finally {
+      pool.shutdownNow();
     }
   }
 
