@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.stream.Stream;
 import org.cisharing.internal.json.JsonCodec;
 import org.cisharing.json.SharingJson;
+import org.cisharing.model.Sector;
 import org.cisharing.report.Aspect;
 import org.cisharing.report.Cause;
 import org.cisharing.report.EventClass;
@@ -125,7 +126,7 @@ class ScopeCorpusTest {
     }
     assertThat(kinds).containsExactlyInAnyOrder("it", "ics", "iot");
     assertThat(sectors)
-        .containsAll(org.cisharing.model.Sector.known().stream().map(s -> s.code()).toList());
+        .containsAll(Sector.known().stream().map(s -> s.code()).toList());
   }
 
   private static List<String> causes(Classification c) {

@@ -146,12 +146,11 @@ final class RuleCompiler {
     if (!profile) {
       phase = CompiledRule.PHASE_CLASSIFY;
       JsonNode p = node.get("phase");
-      if (p != null) {
-        if ("fallback".equals(p.asText(null)) && p.isTextual()) {
-          phase = CompiledRule.PHASE_FALLBACK;
-        } else if (!(p.isTextual() && "classify".equals(p.asText()))) {
-          problem("/phase", "expected \"classify\" or \"fallback\", found " + p);
-        }
+      String name = p == null ? "classify" : p.isTextual() ? p.asText() : "";
+      if (name.equals("fallback")) {
+        phase = CompiledRule.PHASE_FALLBACK;
+      } else if (!name.equals("classify")) {
+        problem("/phase", "expected \"classify\" or \"fallback\", found " + p);
       }
     }
     CompiledRule r = new CompiledRule(ruleId, phase);

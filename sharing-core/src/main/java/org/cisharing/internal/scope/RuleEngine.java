@@ -36,6 +36,12 @@ public final class RuleEngine {
 
   private final HashMap<String, Integer> signalIndex;
   private final CompiledRule[] rules;
+  // The rules that can fire only when one of their anySignal codes is present, by signal index;
+  // every other rule is always evaluated. Lets an observation skip most rules outright.
+  private final long[] rulesBySignalLo;
+  private final long[] rulesBySignalHi;
+  private final long alwaysLo;
+  private final long alwaysHi;
   private final List<String> ruleIds;
   private final List<String> signalCodes;
   private final String version;
@@ -50,6 +56,32 @@ public final class RuleEngine {
       ids.add(r.id);
     }
     this.ruleIds = List.copyOf(ids);
+    int signals = signalIndex.size();
+    long[] bySignalLo = new long[signals];
+    long[] bySignalHi = new long[signals];
+    long aLo = 0;
+    long aHi = 0;
+    for (int i = 0; i < this.rules.length; i++) {
+      CompiledRule r = this.rules[i];
+      long bitLo = i < 64 ? 1L << i : 0;
+      long bitHi = i < 64 ? 0 : 1L << (i - 64);
+      if (!r.hasAny) {
+        aLo |= bitLo;
+        aHi |= bitHi;
+        continue;
+      }
+      for (int b = 0; b < signals; b++) {
+        boolean triggers = b < 64 ? (r.anyLo & (1L << b)) != 0 : (r.anyHi & (1L << (b - 64))) != 0;
+        if (triggers) {
+          bySignalLo[b] |= bitLo;
+          bySignalHi[b] |= bitHi;
+        }
+      }
+    }
+    this.rulesBySignalLo = bySignalLo;
+    this.rulesBySignalHi = bySignalHi;
+    this.alwaysLo = aLo;
+    this.alwaysHi = aHi;
     this.signalCodes = List.copyOf(signalIndex.keySet());
     this.version = version;
   }
@@ -81,6 +113,8 @@ public final class RuleEngine {
     int n = signals.size();
     long lo = 0;
     long hi = 0;
+    long candidatesLo = alwaysLo;
+    long candidatesHi = alwaysHi;
     boolean unknown = false;
     for (int i = 0; i < n; i++) {
       Integer index = signalIndex.get(signals.get(i));
@@ -93,6 +127,8 @@ public final class RuleEngine {
         } else {
           hi |= 1L << (b - 64);
         }
+        candidatesLo |= rulesBySignalLo[b];
+        candidatesHi |= rulesBySignalHi[b];
       }
     }
     boolean confirmed = !o.confirmedCauses().isEmpty();
@@ -104,14 +140,21 @@ public final class RuleEngine {
     long firedLo = 0;
     long firedHi = 0;
     CompiledRule[] rs = rules;
-    for (int i = 0; i < rs.length; i++) {
-      CompiledRule r = rs[i];
+    // Candidates in ascending index, which is evaluation order.
+    for (long m = candidatesLo; m != 0; m &= m - 1) {
+      CompiledRule r = rs[Long.numberOfTrailingZeros(m)];
       if (r.matches(lo, hi, unknown, n == 0, impactBit, kindBit, o, best, cause)) {
-        if (i < 64) {
-          firedLo |= 1L << i;
-        } else {
-          firedHi |= 1L << (i - 64);
+        firedLo |= Long.lowestOneBit(m);
+        if (r.category < best) {
+          best = r.category;
         }
+        cause |= r.addsCause();
+      }
+    }
+    for (long m = candidatesHi; m != 0; m &= m - 1) {
+      CompiledRule r = rs[64 + Long.numberOfTrailingZeros(m)];
+      if (r.matches(lo, hi, unknown, n == 0, impactBit, kindBit, o, best, cause)) {
+        firedHi |= Long.lowestOneBit(m);
         if (r.category < best) {
           best = r.category;
         }
