@@ -10,11 +10,13 @@ module org.cisharing.core {
   requires org.slf4j;
 
   exports org.cisharing;
+  exports org.cisharing.advisory;
   exports org.cisharing.json;
   exports org.cisharing.model;
   exports org.cisharing.outbox;
   exports org.cisharing.report;
 
+  opens org.cisharing.advisory to com.fasterxml.jackson.databind;
   opens org.cisharing.model to com.fasterxml.jackson.databind;
   opens org.cisharing.report to com.fasterxml.jackson.databind;
 }
