@@ -10,6 +10,7 @@ module org.cisharing.core {
   requires org.slf4j;
 
   exports org.cisharing;
+  exports org.cisharing.advisory;
   exports org.cisharing.json;
   exports org.cisharing.model;
   exports org.cisharing.outbox;
@@ -18,6 +19,7 @@ module org.cisharing.core {
   exports org.cisharing.scope;
 
   opens org.cisharing to com.fasterxml.jackson.databind;
+  opens org.cisharing.advisory to com.fasterxml.jackson.databind;
   opens org.cisharing.model to com.fasterxml.jackson.databind;
   opens org.cisharing.report to com.fasterxml.jackson.databind;
   opens org.cisharing.scope to com.fasterxml.jackson.databind;

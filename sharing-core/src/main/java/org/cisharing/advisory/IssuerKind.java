@@ -1,0 +1,60 @@
+package org.cisharing.advisory;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import org.cisharing.internal.Codes;
+import org.cisharing.model.Labelled;
+import org.cisharing.model.WireCode;
+
+/**
+ * Who issued an advisory: the national centre, a responsible ministry, a CEPTOAR, JPCERT/CC, a vendor, or someone else.
+ *
+ * @since 0.1.0
+ */
+public enum IssuerKind implements WireCode, Labelled {
+  NATIONAL_CENTRE("national-centre", "国家サイバー統括室(旧NISC)", "National cybersecurity centre"),
+  MINISTRY("ministry", "重要インフラ所管省庁", "Responsible ministry"),
+  CEPTOAR("ceptoar", "セプター", "CEPTOAR"),
+  JPCERT("jpcert", "JPCERT/CC", "JPCERT/CC"),
+  VENDOR("vendor", "製品ベンダー", "Vendor"),
+  OTHER("other", "その他", "Other");
+
+  private final String code;
+  private final String ja;
+  private final String en;
+
+  IssuerKind(String code, String ja, String en) {
+    this.code = code;
+    this.ja = ja;
+    this.en = en;
+  }
+
+  @Override
+  public String code() {
+    return code;
+  }
+
+  @Override
+  public String ja() {
+    return ja;
+  }
+
+  @Override
+  public String en() {
+    return en;
+  }
+
+  /**
+   * Parses a wire code, case-insensitively.
+   *
+   * @throws IllegalArgumentException naming the accepted codes when {@code code} is unknown
+   */
+  @JsonCreator
+  public static IssuerKind of(String code) {
+    return Codes.parse(IssuerKind.class, "issuer kind", code);
+  }
+
+  @Override
+  public String toString() {
+    return code;
+  }
+}

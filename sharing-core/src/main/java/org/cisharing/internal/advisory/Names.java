@@ -1,0 +1,84 @@
+package org.cisharing.internal.advisory;
+
+import java.text.Normalizer;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Normalises vendor and product names for indexing: NFKC, lower case, text in parentheses
+ * removed ({@code CENTUM VP (Including CENTUM VP Entry Class)} is {@code centum vp}), punctuation
+ * as spaces, corporate suffixes dropped from vendors ({@code Yokogawa Electric Corporation} is
+ * {@code yokogawa electric}), and a leading vendor name dropped from products.
+ */
+public final class Names {
+  private static final Set<String> SUFFIXES = Set.of(
+      "inc", "incorporated", "corp", "corporation", "co", "company", "ltd", "limited", "llc",
+      "gmbh", "ag", "sa", "plc", "kk", "株式会社", "有限会社");
+
+  private Names() {}
+
+  /** The normalised vendor name. */
+  public static String vendor(String vendor) {
+    List<String> words = words(vendor);
+    while (!words.isEmpty() && SUFFIXES.contains(words.get(words.size() - 1))) {
+      words.remove(words.size() - 1);
+    }
+    while (!words.isEmpty() && SUFFIXES.contains(words.get(0))) {
+      words.remove(0);
+    }
+    return String.join(" ", words);
+  }
+
+  /** The normalised product name, without a leading copy of the normalised vendor name. */
+  public static String product(String normalisedVendor, String product) {
+    String p = String.join(" ", words(product));
+    if (!normalisedVendor.isEmpty() && p.startsWith(normalisedVendor + " ")) {
+      p = p.substring(normalisedVendor.length() + 1);
+    }
+    return p;
+  }
+
+  /** The normalised service name ({@code RDP}, {@code ms-wbt-server} and {@code rdp} agree). */
+  public static String service(String service) {
+    String s = String.join("-", words(service));
+    switch (s) {
+      case "ms-wbt-server":
+      case "remote-desktop":
+        return "rdp";
+      case "microsoft-ds":
+      case "cifs":
+        return "smb";
+      default:
+        return s;
+    }
+  }
+
+  /** The first word of a normalised name. */
+  public static String firstWord(String normalised) {
+    int sp = normalised.indexOf(' ');
+    return sp < 0 ? normalised : normalised.substring(0, sp);
+  }
+
+  private static List<String> words(String s) {
+    String n = Normalizer.normalize(s, Normalizer.Form.NFKC).toLowerCase(Locale.ROOT);
+    StringBuilder sb = new StringBuilder(n.length());
+    int depth = 0;
+    for (int i = 0; i < n.length(); i++) {
+      char c = n.charAt(i);
+      if (c == '(' || c == '[') {
+        depth++;
+      } else if (c == ')' || c == ']') {
+        depth = Math.max(0, depth - 1);
+        sb.append(' ');
+      } else if (depth == 0) {
+        sb.append(Character.isLetterOrDigit(c) ? c : ' ');
+      }
+    }
+    return new ArrayList<>(Arrays.asList(sb.toString().trim().split("\\s+"))).stream()
+        .filter(w -> !w.isEmpty())
+        .collect(java.util.stream.Collectors.toCollection(ArrayList::new));
+  }
+}
