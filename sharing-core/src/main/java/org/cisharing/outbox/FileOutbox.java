@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -604,6 +605,10 @@ public final class FileOutbox implements Outbox {
   private int removeTemporaries(Path dir) throws IOException {
     int removed = 0;
     for (Path tmp : list(dir, TMP_SUFFIX)) {
+      if (!Files.isRegularFile(tmp, LinkOption.NOFOLLOW_LINKS)) {
+        LOG.warn("Ignoring unexpected {} in the outbox: not a regular file", tmp);
+        continue;
+      }
       // Never reported durable to anyone: the write that made it did not return.
       Files.deleteIfExists(tmp);
       removed++;

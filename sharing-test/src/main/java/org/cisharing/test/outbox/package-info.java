@@ -1,0 +1,2 @@
+/** The compatibility kit every {@link org.cisharing.outbox.Outbox} implementation must pass. */
+package org.cisharing.test.outbox;

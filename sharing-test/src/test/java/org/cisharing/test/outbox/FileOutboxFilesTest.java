@@ -1,0 +1,323 @@
+package org.cisharing.test.outbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.cisharing.SharingException;
+import org.cisharing.outbox.FileOutbox;
+import org.cisharing.outbox.OutboxConfig;
+import org.cisharing.outbox.OutboxEntry;
+import org.cisharing.outbox.OutboxFullException;
+import org.cisharing.outbox.Quarantined;
+import org.cisharing.test.MutableClock;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** What only the file outbox does: its files, its lock, recovery from damage and crashes. */
+class FileOutboxFilesTest {
+  private static final Instant T0 = Instant.parse("2026-04-01T09:00:00Z");
+  private static final Duration LEASE = Duration.ofSeconds(30);
+
+  @TempDir Path tmp;
+  private final MutableClock clock = MutableClock.at(T0);
+  private FileOutbox outbox;
+
+  @AfterEach
+  void closeOutbox() {
+    if (outbox != null) {
+      outbox.close();
+    }
+  }
+
+  private Path dir() {
+    return tmp.resolve("outbox");
+  }
+
+  private FileOutbox open() {
+    return open(OutboxConfig.defaults());
+  }
+
+  private FileOutbox open(OutboxConfig config) {
+    if (outbox != null) {
+      outbox.close();
+    }
+    outbox = FileOutbox.open(dir(), config, clock);
+    return outbox;
+  }
+
+  private static OutboxEntry entry(String key, long sequence) {
+    UUID id = UUID.randomUUID();
+    byte[] payload = ("{\"id\":\"" + id + "\",\"revision\":" + sequence + "}").getBytes(StandardCharsets.UTF_8);
+    return new OutboxEntry(id, "report", "/v1/reports", key, sequence, T0, payload);
+  }
+
+  private static List<Path> files(Path dir) {
+    try (Stream<Path> s = Files.list(dir)) {
+      return s.sorted().collect(Collectors.toList());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static List<String> names(Path dir) {
+    return files(dir).stream().map(p -> p.getFileName().toString()).collect(Collectors.toList());
+  }
+
+  private Path fileOf(OutboxEntry e) {
+    return files(dir().resolve("pending")).stream()
+        .filter(p -> p.getFileName().toString().contains(e.id().toString()))
+        .findFirst()
+        .orElseThrow();
+  }
+
+  @Test
+  void storesEachEntryAsOneCompleteFileAndLeavesNoTemporaries() throws IOException {
+    open();
+    OutboxEntry a = entry("k", 1);
+    OutboxEntry b = entry("k", 2);
+    outbox.append(a);
+    outbox.append(b);
+
+    assertThat(names(dir())).containsExactly("dead", "outbox.lock", "pending", "quarantine");
+    assertThat(names(dir().resolve("pending")))
+        .hasSize(2)
+        .allMatch(n -> n.endsWith(".entry"))
+        .anyMatch(n -> n.contains(a.id().toString()))
+        .anyMatch(n -> n.contains(b.id().toString()));
+    byte[] stored = Files.readAllBytes(fileOf(a));
+    assertThat(new String(stored, 0, 4, StandardCharsets.US_ASCII)).isEqualTo("CISO");
+  }
+
+  @Test
+  void acknowledgeDeletesTheEntryFile() {
+    open();
+    OutboxEntry a = entry("k", 1);
+    outbox.append(a);
+    outbox.acknowledge(a.id());
+    assertThat(files(dir().resolve("pending"))).isEmpty();
+  }
+
+  @Test
+  void secondOpenOfTheSameDirectoryFailsNamingIt() {
+    open();
+    assertThatThrownBy(() -> FileOutbox.open(dir(), OutboxConfig.defaults(), clock))
+        .isInstanceOf(SharingException.class)
+        .hasMessageContaining(dir().toAbsolutePath().toString())
+        .hasMessageContaining("already in use");
+
+    outbox.close();
+    outbox = null;
+    open(); // the lock went with the close
+  }
+
+  @Test
+  void refusesEveryCallOnceClosed() {
+    open();
+    outbox.close();
+    assertThatThrownBy(() -> outbox.append(entry("k", 1))).isInstanceOf(IllegalStateException.class);
+    assertThatThrownBy(() -> outbox.claimReady(1, LEASE)).isInstanceOf(IllegalStateException.class);
+    assertThatThrownBy(() -> outbox.pending()).isInstanceOf(IllegalStateException.class);
+  }
+
+  @Test
+  void quarantinesTruncatedAndGarbledFilesAndDeliversTheRest() throws IOException {
+    open();
+    List<OutboxEntry> entries = List.of(entry("a", 1), entry("b", 1), entry("c", 1), entry("d", 1), entry("e", 1));
+    entries.forEach(outbox::append);
+    Path truncated = fileOf(entries.get(1));
+    Path garbled = fileOf(entries.get(3));
+    Path emptied = fileOf(entries.get(4));
+    outbox.close();
+
+    byte[] t = Files.readAllBytes(truncated);
+    Files.write(truncated, java.util.Arrays.copyOf(t, t.length / 2));
+    byte[] g = Files.readAllBytes(garbled);
+    g[g.length - 10] ^= 0x20; // one flipped bit in the payload
+    Files.write(garbled, g);
+    Files.write(emptied, new byte[0]);
+
+    open();
+    assertThat(outbox.pending()).containsExactly(entries.get(0), entries.get(2));
+    List<Quarantined> quarantined = outbox.quarantined();
+    assertThat(quarantined).hasSize(3);
+    assertThat(quarantined).extracting(Quarantined::at).containsOnly(T0);
+    assertThat(reasonFor(quarantined, truncated)).contains("truncated");
+    assertThat(reasonFor(quarantined, garbled)).contains("checksum mismatch");
+    assertThat(reasonFor(quarantined, emptied)).contains("truncated");
+    assertThat(names(dir().resolve("quarantine")))
+        .containsExactlyInAnyOrder(
+            truncated.getFileName().toString(),
+            truncated.getFileName() + ".reason",
+            garbled.getFileName().toString(),
+            garbled.getFileName() + ".reason",
+            emptied.getFileName().toString(),
+            emptied.getFileName() + ".reason");
+    assertThat(Files.readAllBytes(dir().resolve("quarantine").resolve(garbled.getFileName()))).isEqualTo(g);
+
+    clock.advance(Duration.ofHours(1));
+    open();
+    assertThat(outbox.quarantined()).isEqualTo(quarantined);
+    assertThat(outbox.pending()).containsExactly(entries.get(0), entries.get(2));
+  }
+
+  private static String reasonFor(List<Quarantined> quarantined, Path original) {
+    return quarantined.stream()
+        .filter(q -> q.location().endsWith(original.getFileName().toString()))
+        .map(Quarantined::reason)
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("not quarantined: " + original));
+  }
+
+  @Test
+  void quarantinesAFileOfAnotherFormat() throws IOException {
+    open();
+    OutboxEntry kept = entry("k", 1);
+    outbox.append(kept);
+    outbox.close();
+    Path stranger = dir().resolve("pending").resolve("0000000000000009-" + UUID.randomUUID() + ".entry");
+    Files.writeString(stranger, "{\"this\":\"is json, not an outbox record\"}");
+
+    open();
+    assertThat(outbox.pending()).containsExactly(kept);
+    assertThat(outbox.quarantined()).singleElement().satisfies(q -> assertThat(q.reason()).contains("magic"));
+  }
+
+  @Test
+  void quarantinesAnEntryDamagedWhileOpenWhenItIsClaimed() throws IOException {
+    open();
+    OutboxEntry damaged = entry("a", 1);
+    OutboxEntry next = entry("a", 2);
+    OutboxEntry other = entry("b", 1);
+    outbox.append(damaged);
+    outbox.append(next);
+    outbox.append(other);
+    Files.write(fileOf(damaged), new byte[] {1, 2, 3});
+
+    assertThat(outbox.claimReady(10, LEASE)).containsExactly(other);
+    assertThat(outbox.quarantined()).singleElement().satisfies(q -> assertThat(q.reason()).contains("truncated"));
+    assertThat(outbox.claimReady(10, LEASE)).containsExactly(next);
+  }
+
+  @Test
+  void removesLeftoverTemporaryFilesWithoutQuarantining() throws IOException {
+    open();
+    OutboxEntry kept = entry("k", 1);
+    outbox.append(kept);
+    outbox.close();
+    Path leftover = dir().resolve("pending").resolve("0000000000000002-" + UUID.randomUUID() + ".entry.tmp");
+    Files.write(leftover, new byte[] {'C', 'I', 'S'});
+    Path deadLeftover = dir().resolve("dead").resolve("0000000000000003-" + UUID.randomUUID() + ".dead.tmp");
+    Files.write(deadLeftover, new byte[0]);
+
+    open();
+    assertThat(leftover).doesNotExist();
+    assertThat(deadLeftover).doesNotExist();
+    assertThat(outbox.pending()).containsExactly(kept);
+    assertThat(outbox.quarantined()).isEmpty();
+  }
+
+  @Test
+  void deadLettersSurviveAReopenInTheDeadFolder() {
+    open();
+    OutboxEntry refused = entry("k", 1);
+    outbox.append(refused);
+    clock.advance(Duration.ofSeconds(42));
+    outbox.deadLetter(refused.id(), 422, "validation failed", "{\"status\":422,\"detail\":\"bad\"}");
+    assertThat(files(dir().resolve("pending"))).isEmpty();
+    assertThat(names(dir().resolve("dead"))).singleElement().satisfies(n -> assertThat(n).endsWith(".dead"));
+
+    open();
+    assertThat(outbox.deadLetters())
+        .singleElement()
+        .satisfies(
+            d -> {
+              assertThat(d.entry()).isEqualTo(refused);
+              assertThat(d.status()).isEqualTo(422);
+              assertThat(d.reason()).isEqualTo("validation failed");
+              assertThat(d.problem()).isEqualTo("{\"status\":422,\"detail\":\"bad\"}");
+              assertThat(d.at()).isEqualTo(T0.plusSeconds(42));
+            });
+    assertThat(outbox.pending()).isEmpty();
+  }
+
+  @Test
+  void finishesADeadLetterInterruptedBeforeThePendingFileWasRemoved() throws IOException {
+    open();
+    OutboxEntry refused = entry("k", 1);
+    outbox.append(refused);
+    Path pendingFile = fileOf(refused);
+    byte[] copy = Files.readAllBytes(pendingFile);
+    outbox.deadLetter(refused.id(), 409, "conflict", null);
+    outbox.close();
+    Files.write(pendingFile, copy); // as if the crash came between the two steps
+
+    open();
+    assertThat(outbox.pending()).isEmpty();
+    assertThat(outbox.deadLetters()).hasSize(1);
+    assertThat(outbox.quarantined()).isEmpty();
+    assertThat(pendingFile).doesNotExist();
+  }
+
+  @Test
+  void aLostDeleteAfterAcknowledgeOnlyMeansAnotherDelivery() throws IOException {
+    open();
+    OutboxEntry delivered = entry("k", 1);
+    outbox.append(delivered);
+    Path pendingFile = fileOf(delivered);
+    byte[] copy = Files.readAllBytes(pendingFile);
+    outbox.acknowledge(delivered.id());
+    outbox.close();
+    Files.write(pendingFile, copy); // the unlink did not reach the disk before a power cut
+
+    open();
+    assertThat(outbox.claimReady(10, LEASE)).containsExactly(delivered); // same id: a replay at the hub
+  }
+
+  @Test
+  void aFailedWriteThrowsSharingExceptionAndLeavesStoredEntriesAlone() throws IOException {
+    open();
+    OutboxEntry a = entry("k", 1);
+    OutboxEntry b = entry("k", 2);
+    outbox.append(a);
+    outbox.append(b);
+    // Block the temporary name of the next append (append counter 3) with a directory: opening it
+    // for writing fails with an IOException, as a full disk or a failing device would.
+    OutboxEntry blocked = entry("k", 3);
+    Path obstacle = dir().resolve("pending").resolve(String.format("%016x-%s.entry.tmp", 3, blocked.id()));
+    Files.createDirectory(obstacle);
+    Files.writeString(obstacle.resolve("keep"), "x"); // non-empty: the clean-up cannot remove it
+
+    assertThatThrownBy(() -> outbox.append(blocked))
+        .isInstanceOf(SharingException.class)
+        .isNotInstanceOf(OutboxFullException.class)
+        .hasMessageContaining(blocked.id().toString());
+    assertThat(outbox.pending()).containsExactly(a, b);
+    assertThat(outbox.pendingCount()).isEqualTo(2);
+    assertThat(outbox.pendingBytes()).isEqualTo(a.payload().length + b.payload().length);
+
+    outbox.append(blocked); // a retry takes a new name
+    assertThat(outbox.pending()).containsExactly(a, b, blocked);
+  }
+
+  @Test
+  void capsCountPendingEntriesOnlyNotDeadLetters() {
+    open(OutboxConfig.defaults().withMaxEntries(1));
+    OutboxEntry refused = entry("k", 1);
+    outbox.append(refused);
+    outbox.deadLetter(refused.id(), 422, "invalid", null);
+    outbox.append(entry("k", 2));
+    assertThat(outbox.pendingCount()).isEqualTo(1);
+  }
+}

@@ -1,0 +1,46 @@
+package org.cisharing.test.outbox;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.UUID;
+import org.cisharing.outbox.FileOutbox;
+import org.cisharing.outbox.OutboxConfig;
+import org.cisharing.outbox.OutboxEntry;
+
+/**
+ * The victim of {@link FileOutboxCrashTest}: opens the outbox in {@code args[0]} and appends from
+ * {@code args[1]} threads until killed, printing each id only after {@code append} returned.
+ */
+public final class OutboxCrashChild {
+  private OutboxCrashChild() {}
+
+  public static void main(String[] args) throws Exception {
+    Path dir = Path.of(args[0]);
+    int threads = Integer.parseInt(args[1]);
+    FileOutbox outbox = FileOutbox.open(dir, OutboxConfig.defaults(), Clock.systemUTC());
+    System.out.println("READY");
+    System.out.flush();
+    for (int t = 0; t < threads; t++) {
+      int thread = t;
+      Thread worker =
+          new Thread(
+              () -> {
+                for (long n = 0; ; n++) {
+                  UUID id = UUID.randomUUID();
+                  String key = "incident-" + thread + "-" + (n % 4);
+                  byte[] payload = ("{\"id\":\"" + id + "\",\"n\":" + n + "}").getBytes(StandardCharsets.UTF_8);
+                  outbox.append(
+                      new OutboxEntry(id, "report", "/v1/reports", key, n, Clock.systemUTC().instant(), payload));
+                  synchronized (System.out) {
+                    System.out.println(id);
+                    System.out.flush();
+                  }
+                }
+              },
+              "appender-" + t);
+      worker.start();
+    }
+    Thread.currentThread().join(); // until killed
+  }
+}
