@@ -59,14 +59,24 @@ import org.slf4j.LoggerFactory;
 public final class MockSharingHub implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(MockSharingHub.class);
 
-  private final HubState state = new HubState(SchemaCheck.load());
+  private final HubState state;
   private final HubSigner signer = HubSigner.ed25519("mock-hub-ed25519-" + randomSuffix());
   private final List<HubSigner> keys = new CopyOnWriteArrayList<>(List.of(signer));
   private WireMockServer server;
   private Path root;
 
-  /** Creates a stopped hub with a fresh Ed25519 signing key; call {@link #start()}. */
-  public MockSharingHub() {}
+  /**
+   * Creates a stopped hub with a fresh Ed25519 signing key; call {@link #start()}. When the
+   * project's report JSON Schema ({@code /org/cisharing/json/schema/report.schema.json}) is on
+   * the classpath, report bodies are also validated against it.
+   */
+  public MockSharingHub() {
+    this(SchemaCheck.load());
+  }
+
+  MockSharingHub(Optional<SchemaCheck> schemaCheck) {
+    this.state = new HubState(schemaCheck);
+  }
 
   private static String randomSuffix() {
     byte[] bytes = new byte[4];
