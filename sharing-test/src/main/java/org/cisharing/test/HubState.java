@@ -29,6 +29,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -518,7 +519,7 @@ final class HubState {
     all.addAll(schemaCheck.map(check -> check.validate(tree)).orElse(List.of()));
     List<ProblemError> extra = validator.apply(text);
     if (extra != null) {
-      all.addAll(extra);
+      extra.stream().filter(Objects::nonNull).forEach(all::add);
     }
     return new ArrayList<>(all);
   }

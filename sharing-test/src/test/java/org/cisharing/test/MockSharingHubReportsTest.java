@@ -302,6 +302,17 @@ class MockSharingHubReportsTest {
   }
 
   @Test
+  void answersLikeAHubWithoutWireMockArtifacts() throws IOException {
+    String reportId = newId();
+    Answer answer = client.submit(report(reportId, newId(), "initial", 1), reportId);
+
+    assertThat(answer.header("Content-Length")).isEqualTo(String.valueOf(answer.body().length()));
+    assertThat(answer.header("Transfer-Encoding")).isNull();
+    assertThat(answer.headers().names()).noneMatch(name -> name.equalsIgnoreCase("Matched-Stub-Id"));
+    assertThat(client.get("/__admin/mappings").code()).isEqualTo(401);
+  }
+
+  @Test
   void answers405WithAllowForWrongMethod() throws IOException {
     Answer answer = client.get("/v1/reports");
 
