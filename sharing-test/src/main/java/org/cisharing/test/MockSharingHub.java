@@ -226,6 +226,23 @@ public final class MockSharingHub implements AutoCloseable {
   }
 
   /**
+   * Whether report bodies are validated against the project's report JSON Schema when it is on
+   * the classpath (default true). Turn it off to accept deliberately partial documents.
+   *
+   * @param enabled false to skip the JSON Schema (structural checks and {@link #validator} stay)
+   * @return this
+   */
+  public MockSharingHub schemaValidation(boolean enabled) {
+    state.schemaValidation(enabled);
+    return this;
+  }
+
+  /** Whether the project's report JSON Schema was found on the classpath. */
+  public boolean hasReportSchema() {
+    return state.hasSchema();
+  }
+
+  /**
    * Whether an {@code update} or {@code final} report is refused with {@code 409
    * stage-conflict} until the incident's {@code initial} report was accepted (default true).
    *

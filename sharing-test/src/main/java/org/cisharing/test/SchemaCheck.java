@@ -31,9 +31,13 @@ final class SchemaCheck {
     this.schema = schema;
   }
 
-  /** The report schema's validator, or empty when the schema resource is absent. */
+  /** The report schema's validator, or empty when the schema resource is absent; loaded once. */
   static Optional<SchemaCheck> load() {
-    return load(RESOURCE);
+    return ProjectSchema.CHECK;
+  }
+
+  private static final class ProjectSchema {
+    static final Optional<SchemaCheck> CHECK = load(RESOURCE);
   }
 
   /** A validator for the schema at an absolute classpath resource name, if it exists. */

@@ -21,7 +21,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 @Timeout(30)
 class MockSharingHubAssertionsTest {
   // Instance field: a fresh hub for every test.
-  @RegisterExtension final MockSharingHubExtension extension = new MockSharingHubExtension();
+  @RegisterExtension
+  final MockSharingHubExtension extension =
+      new MockSharingHubExtension().configure(hub -> hub.schemaValidation(false));
 
   private MockSharingHub hub;
   private HubClient client;

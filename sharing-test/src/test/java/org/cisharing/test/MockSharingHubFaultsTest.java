@@ -27,7 +27,7 @@ class MockSharingHubFaultsTest {
 
   @BeforeEach
   void start() {
-    hub = new MockSharingHub().start();
+    hub = new MockSharingHub().schemaValidation(false).start();
     client = new HubClient(hub);
   }
 

@@ -47,6 +47,20 @@ class SchemaCheckTest {
       assertThat(withBadImpact.json().path("errors").findValuesAsText("pointer"))
           .containsExactlyInAnyOrder("/impact/level", "/impact/customersAffected");
       assertThat(accepted.code()).isEqualTo(201);
+      assertThat(hub.hasReportSchema()).isTrue();
+    }
+  }
+
+  @Test
+  void skipsSchemaWhenSchemaValidationIsOff() throws IOException {
+    try (MockSharingHub hub =
+            new MockSharingHub(SchemaCheck.load(TEST_SCHEMA)).schemaValidation(false).start();
+        HubClient client = new HubClient(hub)) {
+      String reportId = newId();
+
+      Answer answer = client.submit(report(reportId, newId(), "initial", 1), reportId);
+
+      assertThat(answer.code()).isEqualTo(201);
     }
   }
 }
