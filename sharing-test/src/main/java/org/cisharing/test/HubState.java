@@ -29,6 +29,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -90,6 +91,7 @@ final class HubState {
   private Function<String, List<ProblemError>> validator = body -> List.of();
   private Clock clock = Clock.system(ZoneId.of("Asia/Tokyo"));
   private boolean requireInitialFirst = true;
+  private boolean schemaValidation = true;
   private final Optional<SchemaCheck> schemaCheck;
 
   // State; cleared by reset().
@@ -118,6 +120,14 @@ final class HubState {
 
   synchronized void clock(Clock clock) {
     this.clock = clock;
+  }
+
+  synchronized void schemaValidation(boolean enabled) {
+    this.schemaValidation = enabled;
+  }
+
+  synchronized boolean hasSchema() {
+    return schemaCheck.isPresent();
   }
 
   synchronized void requireInitialFirst(boolean require) {
@@ -515,10 +525,12 @@ final class HubState {
       errors.add(new ProblemError("/revision", "must be an integer of at least 1"));
     }
     Set<ProblemError> all = new LinkedHashSet<>(errors);
-    all.addAll(schemaCheck.map(check -> check.validate(tree)).orElse(List.of()));
+    if (schemaValidation) {
+      all.addAll(schemaCheck.map(check -> check.validate(tree)).orElse(List.of()));
+    }
     List<ProblemError> extra = validator.apply(text);
     if (extra != null) {
-      all.addAll(extra);
+      extra.stream().filter(Objects::nonNull).forEach(all::add);
     }
     return new ArrayList<>(all);
   }

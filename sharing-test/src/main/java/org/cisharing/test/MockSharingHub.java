@@ -9,8 +9,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.common.Slf4jNotifier;
+import com.github.tomakehurst.wiremock.core.Options;
 import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2;
+import com.github.tomakehurst.wiremock.extension.ResponseTransformerV2;
 import com.github.tomakehurst.wiremock.http.HttpHeader;
+import com.github.tomakehurst.wiremock.http.HttpHeaders;
+import com.github.tomakehurst.wiremock.http.Response;
 import com.github.tomakehurst.wiremock.http.ResponseDefinition;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
@@ -59,14 +63,24 @@ import org.slf4j.LoggerFactory;
 public final class MockSharingHub implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(MockSharingHub.class);
 
-  private final HubState state = new HubState(SchemaCheck.load());
+  private final HubState state;
   private final HubSigner signer = HubSigner.ed25519("mock-hub-ed25519-" + randomSuffix());
   private final List<HubSigner> keys = new CopyOnWriteArrayList<>(List.of(signer));
   private WireMockServer server;
   private Path root;
 
-  /** Creates a stopped hub with a fresh Ed25519 signing key; call {@link #start()}. */
-  public MockSharingHub() {}
+  /**
+   * Creates a stopped hub with a fresh Ed25519 signing key; call {@link #start()}. When the
+   * project's report JSON Schema ({@code /org/cisharing/json/schema/report.schema.json}) is on
+   * the classpath, report bodies are also validated against it.
+   */
+  public MockSharingHub() {
+    this(SchemaCheck.load());
+  }
+
+  MockSharingHub(Optional<SchemaCheck> schemaCheck) {
+    this.state = new HubState(schemaCheck);
+  }
 
   private static String randomSuffix() {
     byte[] bytes = new byte[4];
@@ -106,7 +120,11 @@ public final class MockSharingHub implements AutoCloseable {
                 .containerThreads(16)
                 .jettyStopTimeout(500L)
                 .notifier(new Slf4jNotifier(false))
-                .extensions(new Transformer(state)));
+                // A hub sends Content-Length; clients may rely on it to refuse big bodies early.
+                .useChunkedTransferEncoding(Options.ChunkedEncodingPolicy.NEVER)
+                // WireMock's admin API is not part of the hub: keep tests from leaning on it.
+                .adminAuthenticator(request -> false)
+                .extensions(new Transformer(state), new HeaderScrubber()));
     wireMock.start();
     wireMock.stubFor(any(anyUrl()).willReturn(aResponse().withStatus(500)));
     server = wireMock;
@@ -205,6 +223,23 @@ public final class MockSharingHub implements AutoCloseable {
   public MockSharingHub clock(Clock clock) {
     state.clock(Objects.requireNonNull(clock, "clock"));
     return this;
+  }
+
+  /**
+   * Whether report bodies are validated against the project's report JSON Schema when it is on
+   * the classpath (default true). Turn it off to accept deliberately partial documents.
+   *
+   * @param enabled false to skip the JSON Schema (structural checks and {@link #validator} stay)
+   * @return this
+   */
+  public MockSharingHub schemaValidation(boolean enabled) {
+    state.schemaValidation(enabled);
+    return this;
+  }
+
+  /** Whether the project's report JSON Schema was found on the classpath. */
+  public boolean hasReportSchema() {
+    return state.hasSchema();
   }
 
   /**
@@ -585,6 +620,33 @@ public final class MockSharingHub implements AutoCloseable {
   public String toString() {
     synchronized (this) {
       return "MockSharingHub[" + (server == null ? "stopped" : baseUrl()) + "]";
+    }
+  }
+
+  /** Removes WireMock's own response headers so that answers look like a hub's. */
+  private static final class HeaderScrubber implements ResponseTransformerV2 {
+    @Override
+    public Response transform(Response response, ServeEvent serveEvent) {
+      if (response.getFault() != null) {
+        return response;
+      }
+      List<HttpHeader> kept = new ArrayList<>();
+      for (HttpHeader header : response.getHeaders().all()) {
+        if (!header.keyEquals("Matched-Stub-Id")) {
+          kept.add(header);
+        }
+      }
+      return Response.Builder.like(response).but().headers(new HttpHeaders(kept)).build();
+    }
+
+    @Override
+    public boolean applyGlobally() {
+      return true;
+    }
+
+    @Override
+    public String getName() {
+      return "cisharing-mock-hub-headers";
     }
   }
 

@@ -138,6 +138,7 @@ public final class MockSharingHubExtension
               if (annotation.es256()) {
                 created.withEs256Key();
               }
+              created.schemaValidation(annotation.schemaValidation());
             });
     configurer.accept(created);
     return created.start();

@@ -31,9 +31,18 @@ final class SchemaCheck {
     this.schema = schema;
   }
 
-  /** The report schema's validator, or empty when the schema resource is absent. */
+  /** The report schema's validator, or empty when the schema resource is absent; loaded once. */
   static Optional<SchemaCheck> load() {
-    try (InputStream in = SchemaCheck.class.getResourceAsStream(RESOURCE)) {
+    return ProjectSchema.CHECK;
+  }
+
+  private static final class ProjectSchema {
+    static final Optional<SchemaCheck> CHECK = load(RESOURCE);
+  }
+
+  /** A validator for the schema at an absolute classpath resource name, if it exists. */
+  static Optional<SchemaCheck> load(String resource) {
+    try (InputStream in = SchemaCheck.class.getResourceAsStream(resource)) {
       if (in == null) {
         return Optional.empty();
       }
@@ -41,7 +50,7 @@ final class SchemaCheck {
       SpecVersion.VersionFlag version =
           SpecVersionDetector.detectOptionalVersion(schemaNode, false)
               .orElse(SpecVersion.VersionFlag.V202012);
-      String classpathBase = "classpath:" + RESOURCE.substring(1, RESOURCE.lastIndexOf('/') + 1);
+      String classpathBase = "classpath:" + resource.substring(1, resource.lastIndexOf('/') + 1);
       String id = schemaNode.path("$id").asText("");
       JsonSchemaFactory factory =
           JsonSchemaFactory.getInstance(
@@ -57,10 +66,10 @@ final class SchemaCheck {
           SchemaValidatorsConfig.builder().pathType(PathType.JSON_POINTER).build();
       JsonSchema schema =
           factory.getSchema(
-              SchemaLocation.of(classpathBase + "report.schema.json"), schemaNode, config);
+              SchemaLocation.of("classpath:" + resource.substring(1)), schemaNode, config);
       return Optional.of(new SchemaCheck(schema));
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + RESOURCE, e);
+      throw new UncheckedIOException("cannot read " + resource, e);
     }
   }
 

@@ -34,4 +34,7 @@ public @interface WithMockSharingHub {
 
   /** Whether to add an ES256 key to the hub's key set. */
   boolean es256() default false;
+
+  /** Whether to validate reports against the project's JSON Schema when it is on the classpath. */
+  boolean schemaValidation() default true;
 }
