@@ -71,6 +71,10 @@ import org.slf4j.LoggerFactory;
 public final class SharingClient implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(SharingClient.class);
 
+  static {
+    org.cisharing.internal.ClientAccess.install(c -> c.transport);
+  }
+
   private final URI hubUrl;
   private final Outbox outbox;
   private final boolean ownsOutbox;
@@ -206,11 +210,6 @@ public final class SharingClient implements AutoCloseable {
           + (problem != null && problem.detail() != null ? ": " + problem.detail() : ""), response.status(), problem, null);
     }
     return JsonCodec.read(response.body(), Receipt.class);
-  }
-
-  /** GETs a hub resource (used by the advisory feed). Not for general use. */
-  HubTransport transport() {
-    return transport;
   }
 
   private static Problem problem(HubResponse response) {

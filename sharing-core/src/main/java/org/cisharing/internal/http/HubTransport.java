@@ -95,7 +95,7 @@ public final class HubTransport {
           tooLarge = bytes == null;
         }
       }
-      return new HubResponse(response.code(), response.header("Content-Type"), response.header("Retry-After"), bytes, tooLarge);
+      return new HubResponse(response.code(), response.header("Content-Type"), response.header("Retry-After"), response.header("ETag"), bytes, tooLarge);
     }
   }
 
