@@ -254,7 +254,8 @@ class SharingClientDeliveryTest {
         reports.add(r);
         client.submit(r);
       }
-      assertThat(client.flush(Duration.ofMillis(300))).isEqualTo(20);
+      assertThat(client.flush(Duration.ofMillis(300)))
+          .as("pending; dead letters %s, stats %s", client.deadLetters(), client.stats()).isEqualTo(20);
     }
     assertThat(hub.reports()).isEmpty();
     hub.up();

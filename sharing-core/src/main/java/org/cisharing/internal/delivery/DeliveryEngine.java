@@ -158,8 +158,8 @@ public final class DeliveryEngine {
       while (true) {
         int pending = outbox.pendingCount();
         long left = deadline - System.nanoTime();
-        if (pending == 0 || left <= 0) {
-          return pending;
+        if ((pending == 0 && held.isEmpty()) || left <= 0) {
+          return pending == 0 && !held.isEmpty() ? held.size() : pending;
         }
         changed.awaitNanos(Math.min(left, TimeUnit.MILLISECONDS.toNanos(50)));
       }
@@ -332,11 +332,13 @@ public final class DeliveryEngine {
     outbox.acknowledge(e.id());
     delivered.incrementAndGet();
     lastDelivery = clock.instant();
-    release(h);
+    // Complete before releasing: flush() returns only once no entry is held, so its callers see
+    // completed futures.
     CompletableFuture<Receipt> f = futures.remove(e.id());
     if (f != null) {
       f.complete(receipt);
     }
+    release(h);
     LOG.debug("delivered {} after {} attempt(s)", e, h.attempts + 1);
     notify(() -> listener.delivered(e, receipt));
   }
@@ -357,7 +359,6 @@ public final class DeliveryEngine {
         + (problem != null && problem.detail() != null ? ": " + problem.detail() : "");
     outbox.deadLetter(e.id(), response.status(), reason, problemJson);
     deadLettered.incrementAndGet();
-    release(h);
     if (problem != null && problem.isType("/idempotency-conflict")) {
       LOG.error("IDEMPOTENCY CONFLICT: the hub already holds {} {} with a different body. This is a bug: a report id "
           + "was reused for different content. The entry is in the dead letters.", e.kind(), e.id());
@@ -368,6 +369,7 @@ public final class DeliveryEngine {
     if (f != null) {
       f.completeExceptionally(new HubRejectedException(e.id(), reason, response.status(), problem));
     }
+    release(h);
     DeadLetter dl = new DeadLetter(e, response.status(), reason, problemJson, clock.instant());
     notify(() -> listener.deadLettered(dl));
   }
