@@ -156,6 +156,9 @@ class IncidentTrackerTest {
     flush();
     assertThat(filed).extracting(IncidentReport::stage).containsExactly(ReportStage.INITIAL, ReportStage.FINAL);
     IncidentReport fin = filed.get(1);
+    for (IncidentReport r : filed) {
+      assertThat(org.cisharing.json.Schemas.violations("report", org.cisharing.json.SharingJson.write(r))).isEmpty();
+    }
     assertThat(fin.response().orElseThrow().recurrencePrevention()).containsExactly(ReportComposer.TO_BE_COMPLETED);
     assertThat(fin.causes()).isNotEmpty();
     assertThat(tracker.incident(fin.incidentId())).hasValueSatisfying(i -> assertThat(i.state()).isEqualTo(Incident.State.FINAL));
