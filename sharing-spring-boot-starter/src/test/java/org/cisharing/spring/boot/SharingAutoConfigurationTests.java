@@ -214,6 +214,13 @@ class SharingAutoConfigurationTests {
   }
 
   @Test
+  void registersFailureAnalyzerForSpringBootStartupReports() {
+    assertThat(org.springframework.core.io.support.SpringFactoriesLoader.forDefaultResourceLocation()
+        .load(org.springframework.boot.diagnostics.FailureAnalyzer.class))
+        .hasAtLeastOneElementOfType(InvalidSharingPropertiesFailureAnalyzer.class);
+  }
+
+  @Test
   void refusesPlainHttpToLoopbackWithoutOptIn() {
     runner.withPropertyValues("sharing.hub.url=http://127.0.0.1:8080", "sharing.outbox.directory=" + tmp)
         .run(context -> assertThat(invalid(context).getMessage())
