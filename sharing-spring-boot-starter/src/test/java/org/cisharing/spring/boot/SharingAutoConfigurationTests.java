@@ -90,6 +90,36 @@ class SharingAutoConfigurationTests {
     }
   }
 
+  @Test
+  void turnsOnForConnectionDetailsBeanWithoutHubUrl() {
+    try (MockSharingHub hub = new MockSharingHub().token("t0ken").start()) {
+      runner.withPropertyValues("sharing.outbox.directory=" + tmp)
+          .withBean(SharingHubConnectionDetails.class, () -> new SharingHubConnectionDetails() {
+            @Override
+            public java.net.URI url() {
+              return hub.baseUrl();
+            }
+
+            @Override
+            public java.util.Optional<String> bearerToken() {
+              return java.util.Optional.of("t0ken");
+            }
+
+            @Override
+            public boolean allowInsecureLoopback() {
+              return true;
+            }
+          })
+          .run(context -> {
+            assertThat(context).hasNotFailed();
+            SharingClient client = context.getBean(SharingClient.class);
+            client.submit(TestReports.initial());
+            assertThat(client.flush(Duration.ofSeconds(10))).isZero();
+            assertThat(hub.reports()).hasSize(1);
+          });
+    }
+  }
+
   // --------------------------------------------------------------------------------- binding
 
   @Test
@@ -454,6 +484,45 @@ class SharingAutoConfigurationTests {
     try (FileOutbox reopened = FileOutbox.open(tmp, OutboxConfig.defaults(), Clock.systemUTC())) {
       assertThat(reopened.pendingCount()).isEqualTo(1);
     }
+  }
+
+  @Test
+  void keepsDeliveringAfterTheContextIsStoppedAndRestarted() {
+    runner.withPropertyValues("sharing.test.mock-hub=true").run(context -> {
+      SharingClientLifecycle lifecycle = context.getBean(SharingClientLifecycle.class);
+      assertThat(lifecycle.isRunning()).isTrue();
+      context.stop();
+      assertThat(lifecycle.isRunning()).isFalse();
+      context.start();
+      assertThat(lifecycle.isRunning()).isTrue();
+      SharingClient client = context.getBean(SharingClient.class);
+      client.submit(TestReports.initial());
+      assertThat(client.flush(Duration.ofSeconds(10))).isZero();
+      assertThat(context.getBean(MockSharingHub.class).reports()).hasSize(1);
+    });
+  }
+
+  @Test
+  void listenerThatThrowsDoesNotSilenceTheOthers() {
+    List<String> heard = new CopyOnWriteArrayList<>();
+    SharingListener throwing = new SharingListener() {
+      @Override
+      public void submitted(OutboxEntry entry) {
+        throw new IllegalStateException("listener bug");
+      }
+    };
+    SharingListener recording = new SharingListener() {
+      @Override
+      public void submitted(OutboxEntry entry) {
+        heard.add(entry.kind());
+      }
+    };
+    SharingListener composite = CompositeSharingListener.of(List.of(throwing, recording));
+    composite.submitted(new OutboxEntry(java.util.UUID.randomUUID(), "report", "/v1/reports", "k", 1,
+        java.time.Instant.EPOCH, new byte[] {'{', '}'}));
+    assertThat(heard).containsExactly("report");
+    assertThat(CompositeSharingListener.of(List.of())).isSameAs(SharingListener.NONE);
+    assertThat(CompositeSharingListener.of(List.of(recording))).isSameAs(recording);
   }
 
   @Test
