@@ -22,9 +22,11 @@ import org.springframework.context.annotation.Bean;
 @AutoConfiguration(after = SharingAutoConfiguration.class)
 @ConditionalOnClass(HealthIndicator.class)
 @ConditionalOnBean(SharingClient.class)
-@ConditionalOnEnabledHealthIndicator("sharing")
 public final class SharingHealthAutoConfiguration {
+  // On the method, not the class: its condition class lives in spring-boot-health, and a method's
+  // conditions are only read once the class-level @ConditionalOnClass has passed.
   @Bean
+  @ConditionalOnEnabledHealthIndicator("sharing")
   @ConditionalOnMissingBean(name = "sharingHealthIndicator")
   HealthIndicator sharingHealthIndicator(SharingClient sharingClient) {
     return new SharingHealthIndicator(sharingClient, Clock.systemUTC());

@@ -293,7 +293,8 @@ class SharingAutoConfigurationTests {
 
   @Test
   void worksWithoutActuatorMicrometerOrTestKit() {
-    runner.withClassLoader(new FilteredClassLoader(HealthIndicator.class, MeterRegistry.class, MockSharingHub.class))
+    // Hides whole libraries (packages), as when the jars are absent.
+    runner.withClassLoader(new FilteredClassLoader("org.springframework.boot.health", "io.micrometer", "org.cisharing.test"))
         .withPropertyValues("sharing.hub.url=https://hub.example.go.jp", "sharing.outbox.directory=" + tmp,
             "sharing.test.mock-hub=true")
         .run(context -> {
