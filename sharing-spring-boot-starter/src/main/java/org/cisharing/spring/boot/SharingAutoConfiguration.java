@@ -1,0 +1,29 @@
+package org.cisharing.spring.boot;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
+import org.springframework.context.annotation.Import;
+
+/**
+ * Auto-configuration of the {@code sharing} library: a {@link org.cisharing.SharingClient} from
+ * {@code sharing.*} with its lifecycle, and the operator's {@link org.cisharing.report.Reporter}.
+ * On when {@code sharing.hub.url} is set (or a {@link SharingHubConnectionDetails} bean exists).
+ * Each capability is a package-private configuration imported here and guarded on its own.
+ *
+ * @since 0.1.0
+ */
+@AutoConfiguration(after = SslAutoConfiguration.class)
+@Conditional(OnHubConfiguredCondition.class)
+@EnableConfigurationProperties(SharingProperties.class)
+@Import({SharingClientConfiguration.class, SharingOperatorConfiguration.class})
+public final class SharingAutoConfiguration {
+  @Bean
+  @ConditionalOnMissingBean
+  SharingHubConnectionDetails sharingHubConnectionDetails(SharingProperties properties) {
+    return new PropertiesSharingHubConnectionDetails(properties);
+  }
+}

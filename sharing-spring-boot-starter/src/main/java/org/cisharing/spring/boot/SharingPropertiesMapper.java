@@ -1,0 +1,301 @@
+package org.cisharing.spring.boot;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.X509TrustManager;
+import org.cisharing.RetryPolicy;
+import org.cisharing.SharingClient;
+import org.cisharing.model.Contact;
+import org.cisharing.model.Organization;
+import org.cisharing.model.Sector;
+import org.cisharing.outbox.OutboxConfig;
+import org.cisharing.report.Reporter;
+import org.springframework.boot.ssl.NoSuchSslBundleException;
+import org.springframework.boot.ssl.SslBundle;
+import org.springframework.boot.ssl.SslBundles;
+
+/**
+ * Maps the mutable {@link SharingProperties} into the core's immutable configuration, checking
+ * every rule first and reporting every broken one at once, each naming its property.
+ */
+final class SharingPropertiesMapper {
+  private final SharingProperties properties;
+
+  SharingPropertiesMapper(SharingProperties properties) {
+    this.properties = properties;
+  }
+
+  /**
+   * The client's settings: hub, TLS, timeouts, outbox, retry.
+   *
+   * @param hub where the hub is (from the properties or a connection-details bean)
+   * @param sslBundles the context's SSL bundles, or null when there are none
+   * @param outboxBean whether an {@code Outbox} bean replaces the file outbox
+   * @throws InvalidSharingPropertiesException listing every problem
+   */
+  ClientSettings clientSettings(SharingHubConnectionDetails hub, SslBundles sslBundles, boolean outboxBean) {
+    Problems problems = new Problems();
+    SharingProperties.Hub h = properties.getHub();
+    boolean fromProperties = hub instanceof PropertiesSharingHubConnectionDetails;
+    String urlName = fromProperties ? "sharing.hub.url" : "the hub url of " + hub.getClass().getName();
+    URI url = hub.url();
+    boolean insecureOk = hub.allowInsecureLoopback();
+    checkUrl(problems, urlName, url, insecureOk);
+    Optional<String> token = hub.bearerToken();
+    if (token.isPresent() && token.get().isBlank()) {
+      problems.add("sharing.hub.token", "sharing.hub.token must not be blank when set (leave it unset when the hub needs no token)");
+    }
+    positive(problems, "sharing.hub.connect-timeout", h.getConnectTimeout());
+    positive(problems, "sharing.hub.read-timeout", h.getReadTimeout());
+    positive(problems, "sharing.hub.call-timeout", h.getCallTimeout());
+    Tls tls = tls(problems, h.getSsl().getBundle(), sslBundles);
+
+    SharingProperties.Outbox o = properties.getOutbox();
+    Path directory = o.getDirectory();
+    if (o.getStore() == SharingProperties.Store.JDBC) {
+      problems.add("sharing.outbox.store", "sharing.outbox.store=jdbc is not available yet: use file (the default), "
+          + "or define your own Outbox bean");
+    } else if (!outboxBean && directory == null) {
+      problems.add("sharing.outbox.directory", "sharing.outbox.directory must be set: the directory where reports wait "
+          + "durably for the hub (it must survive restarts)");
+    }
+    if (o.getMaxEntries() < 1) {
+      problems.add("sharing.outbox.max-entries", "sharing.outbox.max-entries must be positive: " + o.getMaxEntries());
+    }
+    long maxBytes = o.getMaxBytes() == null ? 0 : o.getMaxBytes().toBytes();
+    if (maxBytes < 1) {
+      problems.add("sharing.outbox.max-bytes", "sharing.outbox.max-bytes must be positive: " + o.getMaxBytes());
+    }
+    if (o.getCloseTimeout() == null || o.getCloseTimeout().isNegative()) {
+      problems.add("sharing.outbox.close-timeout", "sharing.outbox.close-timeout must not be negative: " + o.getCloseTimeout());
+    }
+    if (o.getDeliveryConcurrency() < 1 || o.getDeliveryConcurrency() > 64) {
+      problems.add("sharing.outbox.delivery-concurrency",
+          "sharing.outbox.delivery-concurrency must be between 1 and 64: " + o.getDeliveryConcurrency());
+    }
+
+    SharingProperties.Retry r = properties.getRetry();
+    positive(problems, "sharing.retry.initial-backoff", r.getInitialBackoff());
+    positive(problems, "sharing.retry.max-backoff", r.getMaxBackoff());
+    if (r.getInitialBackoff() != null && r.getMaxBackoff() != null
+        && r.getMaxBackoff().compareTo(r.getInitialBackoff()) < 0) {
+      problems.add("sharing.retry.max-backoff", "sharing.retry.max-backoff (" + r.getMaxBackoff()
+          + ") must not be below sharing.retry.initial-backoff (" + r.getInitialBackoff() + ")");
+    }
+    if (r.getMaxRetryAfter() == null || r.getMaxRetryAfter().isNegative()) {
+      problems.add("sharing.retry.max-retry-after", "sharing.retry.max-retry-after must not be negative: " + r.getMaxRetryAfter());
+    }
+    problems.throwIfAny();
+
+    return new ClientSettings(url, token.orElse(null), insecureOk, tls.context, tls.trustManager,
+        h.getConnectTimeout(), h.getReadTimeout(), h.getCallTimeout(),
+        outboxBean ? null : directory,
+        new OutboxConfig(o.getMaxEntries(), maxBytes), o.getCloseTimeout(), o.getDeliveryConcurrency(),
+        new RetryPolicy(r.getInitialBackoff(), r.getMaxBackoff(), r.getMaxRetryAfter(), r.isJitter()));
+  }
+
+  /**
+   * The reporter from {@code sharing.operator.*}, or empty when no operator property is set.
+   *
+   * @throws InvalidSharingPropertiesException listing every problem
+   */
+  Optional<Reporter> reporter() {
+    SharingProperties.Operator op = properties.getOperator();
+    boolean any = op.getName() != null || op.getId() != null || op.getSector() != null || op.getSubSector() != null
+        || op.getCeptoar() != null || op.getMinistry() != null || !op.getContacts().isEmpty();
+    if (!any) {
+      return Optional.empty();
+    }
+    Problems problems = new Problems();
+    required(problems, "sharing.operator.name", op.getName());
+    required(problems, "sharing.operator.id", op.getId());
+    Sector sector = null;
+    if (required(problems, "sharing.operator.sector", op.getSector())) {
+      try {
+        sector = Sector.of(op.getSector());
+      } catch (IllegalArgumentException e) {
+        problems.add("sharing.operator.sector", "sharing.operator.sector '" + op.getSector()
+            + "' is not a sector code: expected one of " + knownSectors() + ", or another upper-case code");
+      }
+    }
+    if (op.getContacts().isEmpty()) {
+      problems.add("sharing.operator.contacts", "sharing.operator.contacts must list at least one contact "
+          + "(sharing.operator.contacts[0].name and .email or .phone)");
+    }
+    List<Contact> contacts = new ArrayList<>();
+    for (int i = 0; i < op.getContacts().size(); i++) {
+      SharingProperties.Contact c = op.getContacts().get(i);
+      String prefix = "sharing.operator.contacts[" + i + "]";
+      required(problems, prefix + ".name", c.getName());
+      if (isBlank(c.getEmail()) && isBlank(c.getPhone())) {
+        problems.add(prefix + ".email", prefix + " needs an email or a phone");
+      }
+      contacts.add(new Contact(c.getName(), emptyToNull(c.getEmail()), emptyToNull(c.getPhone()), c.isAvailable24h()));
+    }
+    problems.throwIfAny();
+    Organization organization = new Organization(op.getName(), op.getId(), sector,
+        emptyToNull(op.getSubSector()), emptyToNull(op.getCeptoar()), emptyToNull(op.getMinistry()));
+    return Optional.of(new Reporter(organization, contacts));
+  }
+
+  private static String knownSectors() {
+    StringBuilder sb = new StringBuilder();
+    for (Sector s : Sector.known()) {
+      sb.append(sb.length() == 0 ? "" : ", ").append(s.code());
+    }
+    return sb.toString();
+  }
+
+  private static void checkUrl(Problems problems, String name, URI url, boolean insecureOk) {
+    String rule = " must be https (or http to a loopback host with sharing.hub.allow-insecure-loopback=true)";
+    if (url == null) {
+      problems.add("sharing.hub.url", name + " must be set");
+      return;
+    }
+    String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
+    if (url.getHost() == null) {
+      problems.add("sharing.hub.url", name + " has no host: " + url);
+    } else if (scheme.equals("http")) {
+      if (!isLoopback(url.getHost())) {
+        problems.add("sharing.hub.url", name + rule + "; plain http to " + url.getHost() + " is refused");
+      } else if (!insecureOk) {
+        problems.add("sharing.hub.url", name + rule + ": " + url);
+      }
+    } else if (!scheme.equals("https")) {
+      problems.add("sharing.hub.url", name + rule + ": " + url);
+    }
+  }
+
+  /** Loopback by literal only, as the core decides: no name is resolved. */
+  private static boolean isLoopback(String host) {
+    String h = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+    return h.equalsIgnoreCase("localhost") || h.matches("127\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}")
+        || h.equals("::1") || h.equals("0:0:0:0:0:0:0:1");
+  }
+
+  private static Tls tls(Problems problems, String bundleName, SslBundles bundles) {
+    if (bundleName == null || bundleName.isBlank()) {
+      return new Tls(null, null);
+    }
+    if (bundles == null) {
+      problems.add("sharing.hub.ssl.bundle", "sharing.hub.ssl.bundle=" + bundleName
+          + " needs Spring Boot's SSL bundles (spring.ssl.bundle.*), which this application does not have");
+      return new Tls(null, null);
+    }
+    SslBundle bundle;
+    try {
+      bundle = bundles.getBundle(bundleName);
+    } catch (NoSuchSslBundleException e) {
+      problems.add("sharing.hub.ssl.bundle", "sharing.hub.ssl.bundle=" + bundleName + " names no SSL bundle: define "
+          + "spring.ssl.bundle.jks." + bundleName + ".* or spring.ssl.bundle.pem." + bundleName + ".*");
+      return new Tls(null, null);
+    }
+    X509TrustManager trustManager = null;
+    for (TrustManager tm : bundle.getManagers().getTrustManagers()) {
+      if (tm instanceof X509TrustManager x) {
+        trustManager = x;
+        break;
+      }
+    }
+    if (trustManager == null) {
+      problems.add("sharing.hub.ssl.bundle", "sharing.hub.ssl.bundle=" + bundleName + " has no X.509 trust manager");
+      return new Tls(null, null);
+    }
+    return new Tls(bundle.createSslContext(), trustManager);
+  }
+
+  private static void positive(Problems problems, String name, Duration d) {
+    if (d == null || d.isNegative() || d.isZero()) {
+      problems.add(name, name + " must be positive: " + d);
+    }
+  }
+
+  private static boolean required(Problems problems, String name, String value) {
+    if (isBlank(value)) {
+      problems.add(name, name + " must be set");
+      return false;
+    }
+    return true;
+  }
+
+  private static boolean isBlank(String s) {
+    return s == null || s.isBlank();
+  }
+
+  private static String emptyToNull(String s) {
+    return isBlank(s) ? null : s;
+  }
+
+  private record Tls(SSLContext context, X509TrustManager trustManager) {}
+
+  private static final class Problems {
+    private final List<InvalidSharingPropertiesException.Problem> list = new ArrayList<>();
+
+    void add(String property, String message) {
+      list.add(new InvalidSharingPropertiesException.Problem(property, message));
+    }
+
+    void throwIfAny() {
+      if (!list.isEmpty()) {
+        throw new InvalidSharingPropertiesException(list);
+      }
+    }
+  }
+
+  /**
+   * What the properties say about the client, validated. The token is never shown by {@link
+   * #toString()}.
+   */
+  record ClientSettings(
+      URI hubUrl,
+      String token,
+      boolean allowInsecureLoopback,
+      SSLContext sslContext,
+      X509TrustManager trustManager,
+      Duration connectTimeout,
+      Duration readTimeout,
+      Duration callTimeout,
+      Path outboxDirectory,
+      OutboxConfig outboxConfig,
+      Duration closeTimeout,
+      int deliveryConcurrency,
+      RetryPolicy retryPolicy) {
+
+    /**
+     * Applies these settings. The client's own close timeout is set to zero: the lifecycle flushes
+     * for {@link #closeTimeout} at shutdown, so that closing afterwards does not wait again.
+     */
+    void applyTo(SharingClient.Builder builder) {
+      builder.hubUrl(hubUrl).allowInsecureLoopback(allowInsecureLoopback)
+          .connectTimeout(connectTimeout).readTimeout(readTimeout).callTimeout(callTimeout)
+          .outboxConfig(outboxConfig).closeTimeout(Duration.ZERO)
+          .deliveryConcurrency(deliveryConcurrency).retryPolicy(retryPolicy);
+      if (token != null) {
+        builder.bearerToken(token);
+      }
+      if (sslContext != null) {
+        builder.sslContext(sslContext, trustManager);
+      }
+      if (outboxDirectory != null) {
+        builder.outboxDirectory(outboxDirectory);
+      }
+    }
+
+    @Override
+    public String toString() {
+      return "ClientSettings{hubUrl=" + hubUrl + ", token=" + (token == null ? "none" : "(hidden)")
+          + ", allowInsecureLoopback=" + allowInsecureLoopback + ", tls=" + (sslContext != null)
+          + ", connectTimeout=" + connectTimeout + ", readTimeout=" + readTimeout + ", callTimeout=" + callTimeout
+          + ", outboxDirectory=" + outboxDirectory + ", outboxConfig=" + outboxConfig
+          + ", closeTimeout=" + closeTimeout + ", deliveryConcurrency=" + deliveryConcurrency
+          + ", retryPolicy=" + retryPolicy + "}";
+    }
+  }
+}
