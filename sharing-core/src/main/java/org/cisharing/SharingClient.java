@@ -83,6 +83,7 @@ public final class SharingClient implements AutoCloseable {
   private final Clock clock;
   private final Duration closeTimeout;
   private final SharingListener listener;
+  private final ExecutorService executor;
   private volatile boolean closed;
 
   private SharingClient(Builder b, Outbox outbox, boolean ownsOutbox, OkHttpClient http) {
@@ -94,7 +95,28 @@ public final class SharingClient implements AutoCloseable {
     this.listener = b.listener;
     this.transport = new HubTransport(http, b.hubUrl, b.token);
     this.engine = new DeliveryEngine(outbox, transport, b.clock, b.retryPolicy, b.listener, b.lease, b.deliveryConcurrency);
-    this.engine.start(b.executor);
+    this.executor = b.executor;
+    for (org.cisharing.outbox.Quarantined q : outbox.quarantined()) {
+      try {
+        listener.quarantined(q);
+      } catch (RuntimeException e) {
+        LOG.warn("SharingListener.quarantined threw; ignored", e);
+      }
+    }
+    if (b.startDelivery) {
+      this.engine.start(executor);
+    }
+  }
+
+  /**
+   * Starts background delivery, when the client was built with {@code startDelivery(false)} (for
+   * example to wait until the application is ready). Idempotent.
+   */
+  public void start() {
+    if (closed) {
+      throw new IllegalStateException("SharingClient is closed");
+    }
+    engine.start(executor);
   }
 
   /** A builder; {@link Builder#hubUrl} and an outbox (directory or instance) are required. */
@@ -284,8 +306,18 @@ public final class SharingClient implements AutoCloseable {
     private ExecutorService executor;
     private int deliveryConcurrency = 4;
     private SharingListener listener = SharingListener.NONE;
+    private boolean startDelivery = true;
 
     Builder() {}
+
+    /**
+     * Whether {@link #build()} starts background delivery at once (default true). With false,
+     * reports are stored by {@code submit} but sent only after {@link SharingClient#start()}.
+     */
+    public Builder startDelivery(boolean start) {
+      this.startDelivery = start;
+      return this;
+    }
 
     /** The hub's base URL, e.g. {@code https://hub.example.go.jp}. HTTPS only (see {@link #allowInsecureLoopback}). */
     public Builder hubUrl(URI hubUrl) {

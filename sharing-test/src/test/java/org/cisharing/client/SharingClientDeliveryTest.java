@@ -316,6 +316,19 @@ class SharingClientDeliveryTest {
   }
 
   @Test
+  void withDeferredStartReportsWaitUntilStart() throws Exception {
+    MockSharingHub hub = hubs.hub();
+    try (SharingClient client = client(hub, b -> b.startDelivery(false))) {
+      IncidentReport r = Reports.initial(UUID.randomUUID());
+      Submission s = client.submit(r);
+      assertThat(client.flush(Duration.ofMillis(300))).isEqualTo(1);
+      assertThat(hub.attempts(r.reportId().toString())).isZero();
+      client.start();
+      assertThat(s.receipt().get(10, TimeUnit.SECONDS).reportId()).isEqualTo(r.reportId());
+    }
+  }
+
+  @Test
   void refusesPlainHttpUnlessLoopbackAndOptedIn() {
     assertThatThrownBy(() -> SharingClient.builder().hubUrl(URI.create("http://hub.example.jp")).outboxDirectory(dir).build())
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("non-loopback");

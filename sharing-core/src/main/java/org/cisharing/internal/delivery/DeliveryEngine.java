@@ -96,7 +96,7 @@ public final class DeliveryEngine {
   }
 
   /** Starts the delivery loops on the executor (or on own daemon threads when null). */
-  public void start(ExecutorService executor) {
+  public synchronized void start(ExecutorService executor) {
     if (running) {
       return;
     }
