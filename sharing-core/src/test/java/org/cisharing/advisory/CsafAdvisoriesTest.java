@@ -113,6 +113,9 @@ class CsafAdvisoriesTest {
         .isInstanceOf(CsafFormatException.class).hasMessageContaining("/document");
     assertThatThrownBy(() -> CsafAdvisories.read("{\"document\":{"))
         .isInstanceOf(CsafFormatException.class).hasMessageContaining("malformed JSON");
+    String longTitle = good.replace("\"title\": \"Yokogawa CENTUM\"", "\"title\": \"" + "T".repeat(600) + "\"");
+    assertThatThrownBy(() -> CsafAdvisories.read(longTitle))
+        .isInstanceOf(CsafFormatException.class).hasMessageContaining("/title/en");
     String unknownProduct = good.replace("\"known_affected\": [\n          \"CSAFPID-0001\"", "\"known_affected\": [\n          \"CSAFPID-9999\"");
     assertThat(unknownProduct).isNotEqualTo(good);
     assertThatThrownBy(() -> CsafAdvisories.read(unknownProduct))

@@ -20,6 +20,7 @@ import org.cisharing.advisory.ActionItem;
 import org.cisharing.advisory.ActionPriority;
 import org.cisharing.advisory.Addressee;
 import org.cisharing.advisory.Advisory;
+import org.cisharing.advisory.AdvisoryValidationException;
 import org.cisharing.advisory.AffectedProduct;
 import org.cisharing.advisory.Affects;
 import org.cisharing.advisory.CsafFormatException;
@@ -270,6 +271,18 @@ public final class CsafReader {
     if (!violations.isEmpty()) {
       throw new CsafFormatException("CSAF document" + (trackingId == null ? "" : " " + trackingId), violations);
     }
+    try {
+      return toAdvisory(trackingId, revision, publisherName, publisherCategory, namespace, issuedAt, title, summary,
+          background, severity, tlp, role, actions, affectedProducts, references);
+    } catch (AdvisoryValidationException e) {
+      throw new CsafFormatException("CSAF document " + trackingId + " (as converted to an advisory)", e.violations());
+    }
+  }
+
+  private static Advisory toAdvisory(String trackingId, int revision, String publisherName, String publisherCategory,
+      String namespace, OffsetDateTime issuedAt, String title, LocalizedText summary, LocalizedText background,
+      Severity severity, Tlp tlp, Role role, List<ActionItem> actions, List<AffectedProduct> affectedProducts,
+      List<Reference> references) {
     return Advisory.builder()
         .id(trackingId.replaceAll("[^A-Za-z0-9._:#/-]", "-"))
         .revision(revision)

@@ -2,7 +2,6 @@ package org.cisharing.internal.advisory;
 
 import java.text.Normalizer;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -63,8 +62,10 @@ public final class Names {
   }
 
   private static List<String> words(String s) {
-    String n = Normalizer.normalize(s, Normalizer.Form.NFKC).toLowerCase(Locale.ROOT);
-    StringBuilder sb = new StringBuilder(n.length());
+    String n = isAscii(s) ? s.toLowerCase(Locale.ROOT)
+        : Normalizer.normalize(s, Normalizer.Form.NFKC).toLowerCase(Locale.ROOT);
+    List<String> out = new ArrayList<>(4);
+    StringBuilder word = new StringBuilder();
     int depth = 0;
     for (int i = 0; i < n.length(); i++) {
       char c = n.charAt(i);
@@ -72,13 +73,26 @@ public final class Names {
         depth++;
       } else if (c == ')' || c == ']') {
         depth = Math.max(0, depth - 1);
-        sb.append(' ');
-      } else if (depth == 0) {
-        sb.append(Character.isLetterOrDigit(c) ? c : ' ');
+      }
+      if (depth == 0 && Character.isLetterOrDigit(c)) {
+        word.append(c);
+      } else if (word.length() > 0) {
+        out.add(word.toString());
+        word.setLength(0);
       }
     }
-    return new ArrayList<>(Arrays.asList(sb.toString().trim().split("\\s+"))).stream()
-        .filter(w -> !w.isEmpty())
-        .collect(java.util.stream.Collectors.toCollection(ArrayList::new));
+    if (word.length() > 0) {
+      out.add(word.toString());
+    }
+    return out;
+  }
+
+  private static boolean isAscii(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      if (s.charAt(i) >= 0x80) {
+        return false;
+      }
+    }
+    return true;
   }
 }
