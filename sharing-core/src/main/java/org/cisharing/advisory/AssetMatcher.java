@@ -124,6 +124,7 @@ public final class AssetMatcher {
         }
       }
     }
+    ProductMatching versions = order.isEmpty() ? null : ProductMatching.prepare(p);
     for (Asset a : order) {
       String version = a.version();
       if (version == null) {
@@ -132,7 +133,7 @@ public final class AssetMatcher {
       if (version == null) {
         version = Identifiers.purlVersion(a.purl());
       }
-      Verdict verdict = ProductMatching.evaluate(p, version);
+      Verdict verdict = versions.evaluate(version);
       String partial = candidates.get(a);
       switch (verdict.outcome()) {
         case AFFECTED:
