@@ -183,6 +183,42 @@ class AssetMatcherTest {
   }
 
   @Test
+  void readsTheCsvFormLikeTheJsonForm() {
+    AssetInventory csv = AssetInventory.readCsv(Fixtures.RESOURCES.resolve("advisory/sakura-water-inventory.csv"));
+    assertThat(csv.assets()).isEqualTo(Fixtures.sakuraWater().assets());
+    AssetInventory quoted = AssetInventory.parseCsv("ownerRole,id,name,exposedServices,extra\n"
+        + "SYSTEM_ADMIN,gw-01,\"Gateway, \"\"main\"\"\",\"443/tcp internet vpn; 10443/tcp partner\",x\n");
+    assertThat(quoted.assets()).singleElement().satisfies(a -> {
+      assertThat(a.name()).isEqualTo("Gateway, \"main\"");
+      assertThat(a.exposedServices()).containsExactly(ExposedService.tcp(443, "vpn", Reachability.INTERNET),
+          ExposedService.tcp(10443, null, Reachability.PARTNER));
+    });
+  }
+
+  @Test
+  void aBrokenCsvLineIsNamed() {
+    String csv = "id,kind,ownerRole,exposedServices\r\n"
+        + "ok-1,it,CSIRT,\r\n"
+        + "gw-01,it,SYSTEM_ADMIN,443/tcp everywhere\r\n"
+        + "plc-1,scada,CONTROL_SYSTEM,\r\n"
+        + ",it,CSIRT,\r\n"
+        + "ok-1,it,CSIRT,\r\n"
+        + "nobody,it,,\r\n";
+    assertThatThrownBy(() -> AssetInventory.parseCsv(csv))
+        .isInstanceOf(InventoryFormatException.class)
+        .satisfies(e -> assertThat(((InventoryFormatException) e).violations()).extracting(Violation::pointer)
+            .containsExactly("line 3", "line 4", "line 5", "line 7", "line 6"))
+        .hasMessageContaining("line 3: exposedServices '443/tcp everywhere'")
+        .hasMessageContaining("(asset 'gw-01')")
+        .hasMessageContaining("line 4: kind: unknown system kind 'scada'")
+        .hasMessageContaining("line 6: duplicate asset id 'ok-1', first on line 2");
+    assertThatThrownBy(() -> AssetInventory.parseCsv("id,name\nx,y\n"))
+        .isInstanceOf(InventoryFormatException.class).hasMessageContaining("no 'ownerRole' column");
+    assertThatThrownBy(() -> AssetInventory.parseCsv("id,ownerRole\nx,\"CSIRT\n"))
+        .isInstanceOf(InventoryFormatException.class).hasMessageContaining("line 2: a quoted field is not closed");
+  }
+
+  @Test
   void aBrokenInventoryEntryIsNamed() {
     String json = "{\"schema\":\"cisharing.inventory/1\",\"assets\":["
         + "{\"id\":\"ok-1\",\"ownerRole\":\"CSIRT\"},"
