@@ -99,7 +99,7 @@ public final class AssetMatcher {
 
   private void matchProduct(AffectedProduct p, List<Match> out) {
     // Candidates keyed by identity, in discovery order, with a reason prefix when only possible.
-    Map<Asset, String> candidates = new IdentityHashMap<>();
+    Map<Asset, String[]> candidates = new IdentityHashMap<>();
     List<Asset> order = new ArrayList<>();
     String cpe = Identifiers.cpeKey(p.cpe());
     if (cpe != null) {
@@ -118,7 +118,9 @@ public final class AssetMatcher {
         for (Map.Entry<String, List<Asset>> e : family.entrySet()) {
           String other = e.getKey();
           if (!other.equals(name) && (other.startsWith(name + " ") || name.startsWith(other + " "))) {
-            add(e.getValue(), "product name '" + other + "' only partly matches '" + name + "'",
+            add(e.getValue(), new String[] {
+              "product name '" + other + "' only partly matches '" + name + "'",
+              "製品名 '" + other + "' は '" + name + "' と部分的にしか一致しない"},
                 candidates, order);
           }
         }
@@ -134,21 +136,15 @@ public final class AssetMatcher {
         version = Identifiers.purlVersion(a.purl());
       }
       Verdict verdict = versions.evaluate(version);
-      String partial = candidates.get(a);
-      switch (verdict.outcome()) {
-        case AFFECTED:
-          out.add(partial == null
-              ? new Match(a, p, null, MatchCertainty.EXACT, "runs " + productName(a, version) + ": " + verdict.reason())
-              : new Match(a, p, null, MatchCertainty.POSSIBLE,
-                  "runs " + productName(a, version) + ": " + partial + "; " + verdict.reason()));
-          break;
-        case POSSIBLE:
-          out.add(new Match(a, p, null, MatchCertainty.POSSIBLE, "runs " + productName(a, version) + ": "
-              + (partial == null ? "" : partial + "; ") + verdict.reason()));
-          break;
-        default:
-          break;
+      if (verdict.outcome() == ProductMatching.Outcome.NOT_AFFECTED) {
+        continue;
       }
+      String[] partial = candidates.get(a);
+      String name = productName(a, version);
+      String en = "runs " + name + ": " + (partial == null ? "" : partial[0] + "; ") + verdict.reason();
+      String ja = name + " を使用: " + (partial == null ? "" : partial[1] + "。") + verdict.reasonJa();
+      boolean exact = verdict.outcome() == ProductMatching.Outcome.AFFECTED && partial == null;
+      out.add(new Match(a, p, null, exact ? MatchCertainty.EXACT : MatchCertainty.POSSIBLE, LocalizedText.of(ja, en)));
     }
   }
 
@@ -158,7 +154,7 @@ public final class AssetMatcher {
     return version == null || name.endsWith(version) ? name : name + " " + version;
   }
 
-  private static void add(List<Asset> assets, String partial, Map<Asset, String> candidates, List<Asset> order) {
+  private static void add(List<Asset> assets, String[] partial, Map<Asset, String[]> candidates, List<Asset> order) {
     if (assets == null) {
       return;
     }
@@ -181,16 +177,30 @@ public final class AssetMatcher {
       if (s.service().reachability().compareTo(e.reachability()) < 0 || seen.containsKey(s.asset())) {
         continue;
       }
-      String what = "exposes " + s.service() .port() + "/" + s.service().protocol().code()
-          + (s.service().service() == null ? "" : " (" + s.service().service() + ")") + " " + where(s.service().reachability());
+      ExposedService svc = s.service();
+      String port = svc.port() + "/" + svc.protocol().code() + (svc.service() == null ? "" : " (" + svc.service() + ")");
+      String en = "exposes " + port + " " + where(svc.reachability());
+      String ja = port + " を" + whereJa(svc.reachability()) + "に公開";
       if (wanted == null || wanted.equals(s.normalisedName())) {
         seen.put(s.asset(), Boolean.TRUE);
-        out.add(new Match(s.asset(), null, e, MatchCertainty.EXACT, what));
+        out.add(new Match(s.asset(), null, e, MatchCertainty.EXACT, LocalizedText.of(ja, en)));
       } else if (s.normalisedName() == null) {
         seen.put(s.asset(), Boolean.TRUE);
-        out.add(new Match(s.asset(), null, e, MatchCertainty.POSSIBLE,
-            what + "; the inventory does not name the service, the advisory is about " + e.service()));
+        out.add(new Match(s.asset(), null, e, MatchCertainty.POSSIBLE, LocalizedText.of(
+            ja + "(資産台帳にサービス名の記載がない。本情報提供の対象は " + e.service() + ")",
+            en + "; the inventory does not name the service, the advisory is about " + e.service())));
       }
+    }
+  }
+
+  private static String whereJa(Reachability r) {
+    switch (r) {
+      case INTERNET:
+        return "インターネット";
+      case PARTNER:
+        return "取引先・保守事業者網";
+      default:
+        return "組織内部";
     }
   }
 

@@ -58,7 +58,10 @@ class AssetMatcherTest {
         "vpn-01 (リモート保守VPN装置) exposes 443/tcp (vpn) to the internet; exposes 10443/tcp (vpn) to the internet: "
             + "Patch VPN gateways and remote-desktop hosts, and enable MFA (SYSTEM_ADMIN)");
     assertThat(result.actionsFor(Role.SYSTEM_ADMIN).get(0).describe(Locale.JAPANESE)).isEqualTo(
-        "jump-01 (保守用踏み台サーバ) exposes 3389/tcp (rdp) to the internet: 不要な公開ポートを閉塞し、残すポートは接続元を制限する (SYSTEM_ADMIN)");
+        "jump-01 (保守用踏み台サーバ): 3389/tcp (rdp) をインターネットに公開 → 不要な公開ポートを閉塞し、残すポートは接続元を制限する (情報システム担当)");
+    assertThat(vpn.describe(Locale.JAPANESE)).isEqualTo(
+        "vpn-01 (リモート保守VPN装置): 443/tcp (vpn) をインターネットに公開、10443/tcp (vpn) をインターネットに公開 → "
+            + "VPN装置とリモートデスクトップに最新の修正を適用し、多要素認証を有効にする (情報システム担当)");
     assertThat(result.actionsFor(Role.CONTROL_SYSTEM)).extracting(a -> a.asset().id()).containsExactly("vpn-01", "cam-03");
     assertThat(result.actionsFor(Role.EXECUTIVE)).isEmpty();
   }
@@ -72,7 +75,8 @@ class AssetMatcherTest {
     MatchResult r = AssetMatcher.of(inv).match(Fixtures.exposedPorts());
     assertThat(r.matches()).extracting(m -> m.asset().id(), Match::certainty)
         .containsExactly(tuple("gw-01", MatchCertainty.POSSIBLE));
-    assertThat(r.matches().get(0).reason()).contains("does not name the service");
+    assertThat(r.matches().get(0).reason().en()).contains("does not name the service");
+    assertThat(r.matches().get(0).reason().ja()).contains("サービス名の記載がない");
     assertThat(r.actions()).extracting(a -> a.action().id(), AssetAction::certainty)
         .containsExactly(tuple("sysadmin-patch", MatchCertainty.POSSIBLE), tuple("ics-maintenance", MatchCertainty.POSSIBLE));
   }
@@ -125,12 +129,13 @@ class AssetMatcherTest {
     MatchResult noVersion = one("Yokogawa", "CENTUM VP", null).match(about(p));
     assertThat(noVersion.matches()).singleElement().satisfies(m -> {
       assertThat(m.certainty()).isEqualTo(MatchCertainty.POSSIBLE);
-      assertThat(m.reason()).contains("no version");
+      assertThat(m.reason().en()).contains("no version");
+      assertThat(m.reason().ja()).contains("バージョンの記載がない");
     });
     MatchResult longer = one("Yokogawa", "CENTUM VP Entry Class", "R6.01.00").match(about(p));
     assertThat(longer.matches()).singleElement().satisfies(m -> {
       assertThat(m.certainty()).isEqualTo(MatchCertainty.POSSIBLE);
-      assertThat(m.reason()).contains("only partly matches");
+      assertThat(m.reason().en()).contains("only partly matches");
     });
     AffectedProduct unparsed = AffectedProduct.builder().vendor("Mitsubishi Electric").product("MX OPC Server UA")
         .addRange(">=3.05F_Packaged_with_MC_Works64_4.03D").build();

@@ -72,6 +72,13 @@ class CsafAdvisoriesTest {
   }
 
   @Test
+  void explainsEachMatchInBothLanguages() {
+    Match m = AssetMatcher.of(Fixtures.sakuraWater()).match(CsafAdvisories.read(csaf("icsa-24-172-01"))).matches().get(0);
+    assertThat(m.reason().en()).isEqualTo("runs Yokogawa CENTUM VP R6.09.00: version R6.09.00 is within >=R6.01.00|<=R6.11.10");
+    assertThat(m.reason().ja()).isEqualTo("Yokogawa CENTUM VP R6.09.00 を使用: バージョン R6.09.00 は範囲 >=R6.01.00|<=R6.11.10 に含まれる");
+  }
+
+  @Test
   void bindsTheRemediationsOfTheMatchedProductToItsOwner() {
     MatchResult r = AssetMatcher.of(Fixtures.sakuraWater()).match(CsafAdvisories.read(csaf("icsa-24-004-02")));
     assertThat(r.actions()).allSatisfy(a -> {

@@ -18,10 +18,11 @@ public final class ProductMatching {
     NOT_AFFECTED
   }
 
-  /** An outcome and the sentence explaining it. */
-  public record Verdict(Outcome outcome, String reason) {}
+  /** An outcome and the sentence explaining it, in English and Japanese. */
+  public record Verdict(Outcome outcome, String reason, String reasonJa) {}
 
-  private static final Verdict EVERY_VERSION = new Verdict(Outcome.AFFECTED, "every version is affected");
+  private static final Verdict EVERY_VERSION =
+      new Verdict(Outcome.AFFECTED, "every version is affected", "全バージョンが影響を受ける");
 
   private final boolean all;
   private final List<String> versions;
@@ -83,15 +84,18 @@ public final class ProductMatching {
       return EVERY_VERSION;
     }
     if (assetVersion == null) {
+      String affected = describe();
       return new Verdict(Outcome.POSSIBLE,
-          "the inventory gives no version for this asset; affected versions: " + describe());
+          "the inventory gives no version for this asset; affected versions: " + affected,
+          "資産台帳にバージョンの記載がない(影響を受けるバージョン: " + affected + ")");
     }
     List<String> assetTokens = VendorVersion.tokens(assetVersion);
     List<String> uncertain = null;
     for (int i = 0; i < versions.size(); i++) {
       Order o = VendorVersion.compare(assetTokens, versionTokens.get(i));
       if (o == Order.EQUAL) {
-        return new Verdict(Outcome.AFFECTED, "version " + assetVersion + " is listed as affected");
+        return new Verdict(Outcome.AFFECTED, "version " + assetVersion + " is listed as affected",
+            "バージョン " + assetVersion + " は影響を受けるバージョンとして記載されている");
       }
       if (o == Order.UNKNOWN) {
         uncertain = add(uncertain, "=" + versions.get(i));
@@ -100,7 +104,8 @@ public final class ProductMatching {
     for (int i = 0; i < ranges.size(); i++) {
       Order o = within(assetTokens, ranges.get(i), lowerTokens.get(i), upperTokens.get(i));
       if (o == Order.EQUAL) {
-        return new Verdict(Outcome.AFFECTED, "version " + assetVersion + " is within " + ranges.get(i));
+        return new Verdict(Outcome.AFFECTED, "version " + assetVersion + " is within " + ranges.get(i),
+            "バージョン " + assetVersion + " は範囲 " + ranges.get(i) + " に含まれる");
       }
       if (o == Order.UNKNOWN) {
         uncertain = add(uncertain, ranges.get(i).toString());
@@ -112,10 +117,13 @@ public final class ProductMatching {
       }
     }
     if (uncertain != null) {
-      return new Verdict(Outcome.POSSIBLE, "version " + assetVersion
-          + " cannot be compared with certainty to " + String.join(", ", uncertain) + "; verify by hand");
+      String u = String.join(", ", uncertain);
+      return new Verdict(Outcome.POSSIBLE,
+          "version " + assetVersion + " cannot be compared with certainty to " + u + "; verify by hand",
+          "バージョン " + assetVersion + " を " + u + " と確実には比較できない(要確認)");
     }
-    return new Verdict(Outcome.NOT_AFFECTED, "version " + assetVersion + " is outside the affected versions");
+    return new Verdict(Outcome.NOT_AFFECTED, "version " + assetVersion + " is outside the affected versions",
+        "バージョン " + assetVersion + " は影響を受けるバージョンに含まれない");
   }
 
   private static List<String> add(List<String> list, String s) {
