@@ -22,8 +22,9 @@ import org.cisharing.model.Role;
  *
  * <p>Product matches compare the asset's vendor version with the advisory's versions and ranges
  * token by token ({@code R6.11.10}, {@code 1.04E}); when a version cannot be compared with
- * certainty, when the asset's version is unknown, or when the product names only share a prefix
- * ({@code CENTUM VP} and {@code CENTUM VP R6}), the match is {@link MatchCertainty#POSSIBLE} with the
+ * certainty, when the asset's version is unknown, or when the product or vendor names only share a
+ * word prefix ({@code CENTUM VP} and {@code CENTUM VP Entry Class}, {@code Yokogawa} and {@code
+ * Yokogawa Electric}), the match is {@link MatchCertainty#POSSIBLE} with the
  * reason: never a silent miss. Exposure matches need the same port and protocol, an asset
  * reachability at least as wide as the advisory's, and, when both name the service, the same
  * service; an asset that does not name its service is a possible match.
@@ -41,6 +42,7 @@ public final class AssetMatcher {
   private final AssetInventory inventory;
   private final Map<String, List<Asset>> byProduct = new HashMap<>();
   private final Map<String, Map<String, List<Asset>>> byVendorFirstWord = new HashMap<>();
+  private final Map<String, Map<String, List<Asset>>> byProductVendorWord = new HashMap<>();
   private final Map<String, List<Asset>> byCpe = new HashMap<>();
   private final Map<String, List<Asset>> byPurl = new HashMap<>();
   private final Map<String, List<Service>> byPort = new HashMap<>();
@@ -57,6 +59,10 @@ public final class AssetMatcher {
         byVendorFirstWord
             .computeIfAbsent(v + '\u0000' + Names.firstWord(p), k -> new HashMap<>())
             .computeIfAbsent(p, k -> new ArrayList<>())
+            .add(a);
+        byProductVendorWord
+            .computeIfAbsent(Names.firstWord(v) + '\u0000' + p, k -> new HashMap<>())
+            .computeIfAbsent(v, k -> new ArrayList<>())
             .add(a);
       }
       String cpe = Identifiers.cpeKey(a.cpe());
@@ -113,6 +119,18 @@ public final class AssetMatcher {
       String v = Names.vendor(p.vendor());
       String name = Names.product(v, p.product());
       add(byProduct.get(v + '\u0000' + name), null, candidates, order);
+      Map<String, List<Asset>> vendors = byProductVendorWord.get(Names.firstWord(v) + '\u0000' + name);
+      if (vendors != null) {
+        for (Map.Entry<String, List<Asset>> e : vendors.entrySet()) {
+          String other = e.getKey();
+          if (!other.equals(v) && (other.startsWith(v + " ") || v.startsWith(other + " "))) {
+            add(e.getValue(), new String[] {
+              "vendor '" + other + "' only partly matches '" + v + "'",
+              "ベンダー名 '" + other + "' は '" + v + "' と部分的にしか一致しない"},
+                candidates, order);
+          }
+        }
+      }
       Map<String, List<Asset>> family = byVendorFirstWord.get(v + '\u0000' + Names.firstWord(name));
       if (family != null) {
         for (Map.Entry<String, List<Asset>> e : family.entrySet()) {

@@ -137,6 +137,13 @@ class AssetMatcherTest {
       assertThat(m.certainty()).isEqualTo(MatchCertainty.POSSIBLE);
       assertThat(m.reason().en()).contains("only partly matches");
     });
+    MatchResult vendor = one("Yokogawa Electric", "CENTUM VP", "R6.01.00").match(about(p));
+    assertThat(vendor.matches()).singleElement().satisfies(m -> {
+      assertThat(m.certainty()).isEqualTo(MatchCertainty.POSSIBLE);
+      assertThat(m.reason().en()).contains("vendor 'yokogawa electric' only partly matches 'yokogawa'");
+    });
+    assertThat(one("Yokogawa Electric", "CENTUM VP", "R6.12.00").match(about(p)).matches()).isEmpty();
+    assertThat(one("Yokogawaelectric", "CENTUM VP", "R6.01.00").match(about(p)).matches()).isEmpty();
     AffectedProduct unparsed = AffectedProduct.builder().vendor("Mitsubishi Electric").product("MX OPC Server UA")
         .addRange(">=3.05F_Packaged_with_MC_Works64_4.03D").build();
     assertThat(certainty(one("Mitsubishi Electric", "MX OPC Server UA", "3.05F"), unparsed)).isEqualTo(MatchCertainty.POSSIBLE);
