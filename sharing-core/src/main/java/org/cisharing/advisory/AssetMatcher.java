@@ -41,8 +41,10 @@ import org.cisharing.model.Role;
 public final class AssetMatcher {
   private final AssetInventory inventory;
   private final Map<String, List<Asset>> byProduct = new HashMap<>();
-  private final Map<String, Map<String, List<Asset>>> byVendorFirstWord = new HashMap<>();
-  private final Map<String, Map<String, List<Asset>>> byProductVendorWord = new HashMap<>();
+  // Assets under each proper word prefix of their product name (vendor + prefix) and of their
+  // vendor name (prefix + product), so that partial names are found by lookup, not by scanning.
+  private final Map<String, List<Asset>> byProductPrefix = new HashMap<>();
+  private final Map<String, List<Asset>> byVendorPrefix = new HashMap<>();
   private final Map<String, List<Asset>> byCpe = new HashMap<>();
   private final Map<String, List<Asset>> byPurl = new HashMap<>();
   private final Map<String, List<Service>> byPort = new HashMap<>();
@@ -56,14 +58,12 @@ public final class AssetMatcher {
         String v = Names.vendor(a.vendor());
         String p = Names.product(v, a.product());
         byProduct.computeIfAbsent(v + '\u0000' + p, k -> new ArrayList<>()).add(a);
-        byVendorFirstWord
-            .computeIfAbsent(v + '\u0000' + Names.firstWord(p), k -> new HashMap<>())
-            .computeIfAbsent(p, k -> new ArrayList<>())
-            .add(a);
-        byProductVendorWord
-            .computeIfAbsent(Names.firstWord(v) + '\u0000' + p, k -> new HashMap<>())
-            .computeIfAbsent(v, k -> new ArrayList<>())
-            .add(a);
+        for (String prefix : Names.wordPrefixes(p)) {
+          byProductPrefix.computeIfAbsent(v + '\u0000' + prefix, k -> new ArrayList<>()).add(a);
+        }
+        for (String prefix : Names.wordPrefixes(v)) {
+          byVendorPrefix.computeIfAbsent(prefix + '\u0000' + p, k -> new ArrayList<>()).add(a);
+        }
       }
       String cpe = Identifiers.cpeKey(a.cpe());
       if (cpe != null) {
@@ -119,28 +119,28 @@ public final class AssetMatcher {
       String v = Names.vendor(p.vendor());
       String name = Names.product(v, p.product());
       add(byProduct.get(v + '\u0000' + name), null, candidates, order);
-      Map<String, List<Asset>> vendors = byProductVendorWord.get(Names.firstWord(v) + '\u0000' + name);
-      if (vendors != null) {
-        for (Map.Entry<String, List<Asset>> e : vendors.entrySet()) {
-          String other = e.getKey();
-          if (!other.equals(v) && (other.startsWith(v + " ") || v.startsWith(other + " "))) {
-            add(e.getValue(), new String[] {
-              "vendor '" + other + "' only partly matches '" + v + "'",
-              "ベンダー名 '" + other + "' は '" + v + "' と部分的にしか一致しない"},
-                candidates, order);
-          }
+      List<List<Asset>> partialProduct = new ArrayList<>(2);
+      addIfFound(partialProduct, byProductPrefix.get(v + '\u0000' + name));
+      for (String q : Names.wordPrefixes(name)) {
+        addIfFound(partialProduct, byProduct.get(v + '\u0000' + q));
+      }
+      if (!partialProduct.isEmpty()) {
+        String[] why = {
+          "the product name only partly matches '" + name + "'", "製品名が '" + name + "' と部分的にしか一致しない"};
+        for (List<Asset> assets : partialProduct) {
+          add(assets, why, candidates, order);
         }
       }
-      Map<String, List<Asset>> family = byVendorFirstWord.get(v + '\u0000' + Names.firstWord(name));
-      if (family != null) {
-        for (Map.Entry<String, List<Asset>> e : family.entrySet()) {
-          String other = e.getKey();
-          if (!other.equals(name) && (other.startsWith(name + " ") || name.startsWith(other + " "))) {
-            add(e.getValue(), new String[] {
-              "product name '" + other + "' only partly matches '" + name + "'",
-              "製品名 '" + other + "' は '" + name + "' と部分的にしか一致しない"},
-                candidates, order);
-          }
+      List<List<Asset>> partialVendor = new ArrayList<>(2);
+      addIfFound(partialVendor, byVendorPrefix.get(v + '\u0000' + name));
+      for (String u : Names.wordPrefixes(v)) {
+        addIfFound(partialVendor, byProduct.get(u + '\u0000' + name));
+      }
+      if (!partialVendor.isEmpty()) {
+        String[] why = {
+          "the vendor name only partly matches '" + v + "'", "ベンダー名が '" + v + "' と部分的にしか一致しない"};
+        for (List<Asset> assets : partialVendor) {
+          add(assets, why, candidates, order);
         }
       }
     }
@@ -170,6 +170,12 @@ public final class AssetMatcher {
     String name = a.vendor() != null && a.product() != null ? a.vendor() + " " + a.product()
         : a.cpe() != null ? a.cpe() : a.purl();
     return version == null || name.endsWith(version) ? name : name + " " + version;
+  }
+
+  private static void addIfFound(List<List<Asset>> lists, List<Asset> assets) {
+    if (assets != null) {
+      lists.add(assets);
+    }
   }
 
   private static void add(List<Asset> assets, String[] partial, Map<Asset, String[]> candidates, List<Asset> order) {

@@ -140,9 +140,15 @@ class AssetMatcherTest {
     MatchResult vendor = one("Yokogawa Electric", "CENTUM VP", "R6.01.00").match(about(p));
     assertThat(vendor.matches()).singleElement().satisfies(m -> {
       assertThat(m.certainty()).isEqualTo(MatchCertainty.POSSIBLE);
-      assertThat(m.reason().en()).contains("vendor 'yokogawa electric' only partly matches 'yokogawa'");
+      assertThat(m.reason().en()).contains("the vendor name only partly matches 'yokogawa'");
     });
     assertThat(one("Yokogawa Electric", "CENTUM VP", "R6.12.00").match(about(p)).matches()).isEmpty();
+    AffectedProduct longerNames = AffectedProduct.builder().vendor("Yokogawa Electric").product("CENTUM VP Entry Class")
+        .addRange("<=R6.11.10").build();
+    assertThat(one("Yokogawa", "CENTUM VP Entry Class", "R6.01.00").match(about(longerNames)).matches())
+        .extracting(Match::certainty).containsExactly(MatchCertainty.POSSIBLE);
+    assertThat(one("Yokogawa Electric", "CENTUM VP", "R6.01.00").match(about(longerNames)).matches())
+        .extracting(Match::certainty).containsExactly(MatchCertainty.POSSIBLE);
     assertThat(one("Yokogawaelectric", "CENTUM VP", "R6.01.00").match(about(p)).matches()).isEmpty();
     AffectedProduct unparsed = AffectedProduct.builder().vendor("Mitsubishi Electric").product("MX OPC Server UA")
         .addRange(">=3.05F_Packaged_with_MC_Works64_4.03D").build();

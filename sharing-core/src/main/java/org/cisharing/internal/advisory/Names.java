@@ -55,6 +55,18 @@ public final class Names {
     }
   }
 
+  /** The proper word prefixes of a normalised name: {@code a b c} gives {@code a} and {@code a b}. */
+  public static List<String> wordPrefixes(String normalised) {
+    List<String> out = null;
+    for (int i = normalised.indexOf(' '); i > 0; i = normalised.indexOf(' ', i + 1)) {
+      if (out == null) {
+        out = new ArrayList<>(2);
+      }
+      out.add(normalised.substring(0, i));
+    }
+    return out == null ? List.of() : out;
+  }
+
   /** The first word of a normalised name. */
   public static String firstWord(String normalised) {
     int sp = normalised.indexOf(' ');
