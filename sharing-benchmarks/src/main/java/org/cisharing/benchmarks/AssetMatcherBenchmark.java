@@ -133,9 +133,10 @@ public class AssetMatcherBenchmark {
       for (AffectedProduct p : a.affects().products()) {
         String v = Names.vendor(p.vendor());
         String name = Names.product(v, p.product());
+        ProductMatching versions = ProductMatching.prepare(p);
         for (int i = 0; i < assets.size(); i++) {
           if (assetVendor[i].equals(v) && assetProduct[i].equals(name)
-              && ProductMatching.evaluate(p, assets.get(i).version()).outcome()
+              && versions.evaluate(assets.get(i).version()).outcome()
                   != ProductMatching.Outcome.NOT_AFFECTED) {
             n++;
           }

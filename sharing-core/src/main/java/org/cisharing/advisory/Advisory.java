@@ -83,7 +83,8 @@ public final class Advisory {
     this.tlp = b.tlp;
     this.targetSectors = List.copyOf(b.targetSectors);
     this.addressees = List.copyOf(b.addressees);
-    this.affects = b.affects == null ? Affects.NONE : b.affects;
+    // Null when empty, so that the wire form has no empty "affects" object.
+    this.affects = b.affects == null || b.affects.isEmpty() ? null : b.affects;
     this.references = List.copyOf(b.references);
   }
 
@@ -176,8 +177,9 @@ public final class Advisory {
     return Optional.empty();
   }
 
+  /** What the advisory affects; {@link Affects#NONE} when it names nothing. */
   public Affects affects() {
-    return affects;
+    return affects == null ? Affects.NONE : affects;
   }
 
   public List<Reference> references() {
@@ -210,7 +212,7 @@ public final class Advisory {
         && tlp == a.tlp
         && targetSectors.equals(a.targetSectors)
         && addressees.equals(a.addressees)
-        && affects.equals(a.affects)
+        && affects().equals(a.affects())
         && references.equals(a.references);
   }
 

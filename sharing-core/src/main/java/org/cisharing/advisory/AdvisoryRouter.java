@@ -100,9 +100,15 @@ public final class AdvisoryRouter {
 
   /**
    * Routes an advisory with an already computed match result (or {@code null} for none).
+   *
+   * @throws IllegalArgumentException when the match result is of another advisory
    */
   public void route(Advisory advisory, MatchResult matches) {
     Objects.requireNonNull(advisory, "advisory");
+    if (matches != null && !matches.advisory().equals(advisory)) {
+      throw new IllegalArgumentException("matches are of advisory " + matches.advisory().id() + " revision "
+          + matches.advisory().revision() + ", not of " + advisory.id() + " revision " + advisory.revision());
+    }
     received.incrementAndGet();
     Set<Role> roles = new LinkedHashSet<>();
     for (Addressee a : advisory.addressees()) {

@@ -32,26 +32,36 @@ public record AssetAction(
     }
   }
 
-  /** The reasons of the matches, joined with "; ". */
-  public String reason() {
+  /** The reasons of the matches in the locale's language, joined with "; " (Japanese: "、"). */
+  public String reason(Locale locale) {
     List<String> r = new ArrayList<>();
     for (Match m : matches) {
-      if (!r.contains(m.reason())) {
-        r.add(m.reason());
+      String text = m.reason().text(locale);
+      if (!r.contains(text)) {
+        r.add(text);
       }
     }
-    return String.join("; ", r);
+    return String.join(japanese(locale) ? "、" : "; ", r);
   }
 
   /**
-   * One line for a person: {@code jump-01 (保守用踏み台サーバ) exposes 3389/tcp (rdp) to the internet:
-   * Close unneeded ... (SYSTEM_ADMIN)}, with the action text in the locale's language when present.
+   * One line for a person, e.g. {@code jump-01 (保守用踏み台サーバ) exposes 3389/tcp (rdp) to the
+   * internet: Close unneeded ... (SYSTEM_ADMIN)}, or in Japanese {@code jump-01 (保守用踏み台サーバ):
+   * 3389/tcp (rdp) をインターネットに公開 → 不要な公開ポートを閉塞し… (情報システム担当)}.
    */
   public String describe(Locale locale) {
-    String possible = certainty == MatchCertainty.POSSIBLE
-        ? ("ja".equals(locale.getLanguage()) ? " [要確認]" : " [possible, verify]")
-        : "";
-    return asset.label() + " " + reason() + possible + ": " + action.text().text(locale) + " (" + role + ")";
+    if (japanese(locale)) {
+      return asset.label() + ": " + reason(locale)
+          + (certainty == MatchCertainty.POSSIBLE ? " [要確認]" : "") + " → " + action.text().text(locale)
+          + " (" + role.ja() + ")";
+    }
+    return asset.label() + " " + reason(locale)
+        + (certainty == MatchCertainty.POSSIBLE ? " [possible, verify]" : "") + ": "
+        + action.text().text(locale) + " (" + role + ")";
+  }
+
+  private static boolean japanese(Locale locale) {
+    return "ja".equals(locale.getLanguage());
   }
 
   @Override

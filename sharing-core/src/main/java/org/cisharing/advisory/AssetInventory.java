@@ -18,12 +18,14 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.cisharing.Violation;
+import org.cisharing.internal.advisory.InventoryCsv;
 import org.cisharing.internal.json.JsonCodec;
 
 /**
  * The operator's assets, against which advisories are matched. Built in code ({@link #builder()},
- * {@link #of(List)}) or read from a {@code cisharing.inventory/1} JSON file ({@link #read(Path)});
- * the format is described in {@code docs/handbook/en/advisories.md}.
+ * {@link #of(List)}) or read from a {@code cisharing.inventory/1} JSON file ({@link #read(Path)})
+ * or a CSV file ({@link #readCsv(Path)}); both formats are described in {@code
+ * docs/handbook/en/advisories.md}.
  *
  * <p>Immutable and thread-safe; asset ids are unique.
  *
@@ -139,6 +141,53 @@ public final class AssetInventory {
         v.add(new Violation(where + sub, msg + named));
       } catch (JsonProcessingException | IllegalArgumentException e) {
         v.add(new Violation(where, firstLine(e.getMessage()) + named));
+      }
+    }
+    if (!v.isEmpty()) {
+      throw new InventoryFormatException(what, v);
+    }
+    return of(assets);
+  }
+
+  /**
+   * Reads the CSV form of an inventory: a header line naming the columns ({@code id, name, kind,
+   * vendor, product, version, cpe, purl, ownerRole, exposedServices}; {@code id} and {@code
+   * ownerRole} required), then one asset per line; {@code exposedServices} is a {@code ;}-separated
+   * list of {@code port/protocol reachability [service]}, e.g. {@code 443/tcp internet vpn}.
+   *
+   * @throws InventoryFormatException listing every broken line ({@code line 5 (asset 'gw-01')})
+   * @throws UncheckedIOException when the file cannot be read
+   */
+  public static AssetInventory readCsv(Path file) {
+    Objects.requireNonNull(file, "file");
+    try {
+      return parseCsv(Files.readString(file, StandardCharsets.UTF_8), file.toString());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read asset inventory " + file, e);
+    }
+  }
+
+  /**
+   * Reads the CSV form of an inventory; see {@link #readCsv(Path)}.
+   *
+   * @throws InventoryFormatException listing every broken line
+   */
+  public static AssetInventory parseCsv(String csv) {
+    return parseCsv(Objects.requireNonNull(csv, "csv"), "asset inventory (CSV)");
+  }
+
+  private static AssetInventory parseCsv(String csv, String what) {
+    InventoryCsv.Result r = InventoryCsv.parse(csv);
+    List<Violation> v = new ArrayList<>(r.violations());
+    Map<String, Integer> seen = new LinkedHashMap<>();
+    List<Asset> assets = new ArrayList<>();
+    for (int i = 0; i < r.assets().size(); i++) {
+      Asset a = r.assets().get(i);
+      Integer earlier = seen.putIfAbsent(a.id(), r.lines().get(i));
+      if (earlier != null) {
+        v.add(new Violation("line " + r.lines().get(i), "duplicate asset id '" + a.id() + "', first on line " + earlier));
+      } else {
+        assets.add(a);
       }
     }
     if (!v.isEmpty()) {

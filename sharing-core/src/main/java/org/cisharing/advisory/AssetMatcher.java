@@ -22,8 +22,9 @@ import org.cisharing.model.Role;
  *
  * <p>Product matches compare the asset's vendor version with the advisory's versions and ranges
  * token by token ({@code R6.11.10}, {@code 1.04E}); when a version cannot be compared with
- * certainty, when the asset's version is unknown, or when the product names only share a prefix
- * ({@code CENTUM VP} and {@code CENTUM VP R6}), the match is {@link MatchCertainty#POSSIBLE} with the
+ * certainty, when the asset's version is unknown, or when the product or vendor names only share a
+ * word prefix ({@code CENTUM VP} and {@code CENTUM VP Entry Class}, {@code Yokogawa} and {@code
+ * Yokogawa Electric}), the match is {@link MatchCertainty#POSSIBLE} with the
  * reason: never a silent miss. Exposure matches need the same port and protocol, an asset
  * reachability at least as wide as the advisory's, and, when both name the service, the same
  * service; an asset that does not name its service is a possible match.
@@ -40,7 +41,10 @@ import org.cisharing.model.Role;
 public final class AssetMatcher {
   private final AssetInventory inventory;
   private final Map<String, List<Asset>> byProduct = new HashMap<>();
-  private final Map<String, Map<String, List<Asset>>> byVendorFirstWord = new HashMap<>();
+  // Assets under each proper word prefix of their product name (vendor + prefix) and of their
+  // vendor name (prefix + product), so that partial names are found by lookup, not by scanning.
+  private final Map<String, List<Asset>> byProductPrefix = new HashMap<>();
+  private final Map<String, List<Asset>> byVendorPrefix = new HashMap<>();
   private final Map<String, List<Asset>> byCpe = new HashMap<>();
   private final Map<String, List<Asset>> byPurl = new HashMap<>();
   private final Map<String, List<Service>> byPort = new HashMap<>();
@@ -54,10 +58,12 @@ public final class AssetMatcher {
         String v = Names.vendor(a.vendor());
         String p = Names.product(v, a.product());
         byProduct.computeIfAbsent(v + '\u0000' + p, k -> new ArrayList<>()).add(a);
-        byVendorFirstWord
-            .computeIfAbsent(v + '\u0000' + Names.firstWord(p), k -> new HashMap<>())
-            .computeIfAbsent(p, k -> new ArrayList<>())
-            .add(a);
+        for (String prefix : Names.wordPrefixes(p)) {
+          byProductPrefix.computeIfAbsent(v + '\u0000' + prefix, k -> new ArrayList<>()).add(a);
+        }
+        for (String prefix : Names.wordPrefixes(v)) {
+          byVendorPrefix.computeIfAbsent(prefix + '\u0000' + p, k -> new ArrayList<>()).add(a);
+        }
       }
       String cpe = Identifiers.cpeKey(a.cpe());
       if (cpe != null) {
@@ -99,7 +105,7 @@ public final class AssetMatcher {
 
   private void matchProduct(AffectedProduct p, List<Match> out) {
     // Candidates keyed by identity, in discovery order, with a reason prefix when only possible.
-    Map<Asset, String> candidates = new IdentityHashMap<>();
+    Map<Asset, String[]> candidates = new IdentityHashMap<>();
     List<Asset> order = new ArrayList<>();
     String cpe = Identifiers.cpeKey(p.cpe());
     if (cpe != null) {
@@ -113,17 +119,32 @@ public final class AssetMatcher {
       String v = Names.vendor(p.vendor());
       String name = Names.product(v, p.product());
       add(byProduct.get(v + '\u0000' + name), null, candidates, order);
-      Map<String, List<Asset>> family = byVendorFirstWord.get(v + '\u0000' + Names.firstWord(name));
-      if (family != null) {
-        for (Map.Entry<String, List<Asset>> e : family.entrySet()) {
-          String other = e.getKey();
-          if (!other.equals(name) && (other.startsWith(name + " ") || name.startsWith(other + " "))) {
-            add(e.getValue(), "product name '" + other + "' only partly matches '" + name + "'",
-                candidates, order);
-          }
+      List<List<Asset>> partialProduct = new ArrayList<>(2);
+      addIfFound(partialProduct, byProductPrefix.get(v + '\u0000' + name));
+      for (String q : Names.wordPrefixes(name)) {
+        addIfFound(partialProduct, byProduct.get(v + '\u0000' + q));
+      }
+      if (!partialProduct.isEmpty()) {
+        String[] why = {
+          "the product name only partly matches '" + name + "'", "製品名が '" + name + "' と部分的にしか一致しない"};
+        for (List<Asset> assets : partialProduct) {
+          add(assets, why, candidates, order);
+        }
+      }
+      List<List<Asset>> partialVendor = new ArrayList<>(2);
+      addIfFound(partialVendor, byVendorPrefix.get(v + '\u0000' + name));
+      for (String u : Names.wordPrefixes(v)) {
+        addIfFound(partialVendor, byProduct.get(u + '\u0000' + name));
+      }
+      if (!partialVendor.isEmpty()) {
+        String[] why = {
+          "the vendor name only partly matches '" + v + "'", "ベンダー名が '" + v + "' と部分的にしか一致しない"};
+        for (List<Asset> assets : partialVendor) {
+          add(assets, why, candidates, order);
         }
       }
     }
+    ProductMatching versions = order.isEmpty() ? null : ProductMatching.prepare(p);
     for (Asset a : order) {
       String version = a.version();
       if (version == null) {
@@ -132,22 +153,16 @@ public final class AssetMatcher {
       if (version == null) {
         version = Identifiers.purlVersion(a.purl());
       }
-      Verdict verdict = ProductMatching.evaluate(p, version);
-      String partial = candidates.get(a);
-      switch (verdict.outcome()) {
-        case AFFECTED:
-          out.add(partial == null
-              ? new Match(a, p, null, MatchCertainty.EXACT, "runs " + productName(a, version) + ": " + verdict.reason())
-              : new Match(a, p, null, MatchCertainty.POSSIBLE,
-                  "runs " + productName(a, version) + ": " + partial + "; " + verdict.reason()));
-          break;
-        case POSSIBLE:
-          out.add(new Match(a, p, null, MatchCertainty.POSSIBLE, "runs " + productName(a, version) + ": "
-              + (partial == null ? "" : partial + "; ") + verdict.reason()));
-          break;
-        default:
-          break;
+      Verdict verdict = versions.evaluate(version);
+      if (verdict.outcome() == ProductMatching.Outcome.NOT_AFFECTED) {
+        continue;
       }
+      String[] partial = candidates.get(a);
+      String name = productName(a, version);
+      String en = "runs " + name + ": " + (partial == null ? "" : partial[0] + "; ") + verdict.reason();
+      String ja = name + " を使用: " + (partial == null ? "" : partial[1] + "。") + verdict.reasonJa();
+      boolean exact = verdict.outcome() == ProductMatching.Outcome.AFFECTED && partial == null;
+      out.add(new Match(a, p, null, exact ? MatchCertainty.EXACT : MatchCertainty.POSSIBLE, LocalizedText.of(ja, en)));
     }
   }
 
@@ -157,7 +172,13 @@ public final class AssetMatcher {
     return version == null || name.endsWith(version) ? name : name + " " + version;
   }
 
-  private static void add(List<Asset> assets, String partial, Map<Asset, String> candidates, List<Asset> order) {
+  private static void addIfFound(List<List<Asset>> lists, List<Asset> assets) {
+    if (assets != null) {
+      lists.add(assets);
+    }
+  }
+
+  private static void add(List<Asset> assets, String[] partial, Map<Asset, String[]> candidates, List<Asset> order) {
     if (assets == null) {
       return;
     }
@@ -180,16 +201,30 @@ public final class AssetMatcher {
       if (s.service().reachability().compareTo(e.reachability()) < 0 || seen.containsKey(s.asset())) {
         continue;
       }
-      String what = "exposes " + s.service() .port() + "/" + s.service().protocol().code()
-          + (s.service().service() == null ? "" : " (" + s.service().service() + ")") + " " + where(s.service().reachability());
+      ExposedService svc = s.service();
+      String port = svc.port() + "/" + svc.protocol().code() + (svc.service() == null ? "" : " (" + svc.service() + ")");
+      String en = "exposes " + port + " " + where(svc.reachability());
+      String ja = port + " を" + whereJa(svc.reachability()) + "に公開";
       if (wanted == null || wanted.equals(s.normalisedName())) {
         seen.put(s.asset(), Boolean.TRUE);
-        out.add(new Match(s.asset(), null, e, MatchCertainty.EXACT, what));
+        out.add(new Match(s.asset(), null, e, MatchCertainty.EXACT, LocalizedText.of(ja, en)));
       } else if (s.normalisedName() == null) {
         seen.put(s.asset(), Boolean.TRUE);
-        out.add(new Match(s.asset(), null, e, MatchCertainty.POSSIBLE,
-            what + "; the inventory does not name the service, the advisory is about " + e.service()));
+        out.add(new Match(s.asset(), null, e, MatchCertainty.POSSIBLE, LocalizedText.of(
+            ja + "(資産台帳にサービス名の記載がない。本情報提供の対象は " + e.service() + ")",
+            en + "; the inventory does not name the service, the advisory is about " + e.service())));
       }
+    }
+  }
+
+  private static String whereJa(Reachability r) {
+    switch (r) {
+      case INTERNET:
+        return "インターネット";
+      case PARTNER:
+        return "取引先・保守事業者網";
+      default:
+        return "組織内部";
     }
   }
 

@@ -2,6 +2,7 @@ package org.cisharing.advisory;
 
 import java.util.Objects;
 import java.util.Optional;
+import org.cisharing.model.LocalizedText;
 
 /**
  * An asset matched by one item of an advisory: an affected product or an exposure, exactly or only
@@ -11,11 +12,11 @@ import java.util.Optional;
  * @param product the affected product that matched, or {@code null} for an exposure match
  * @param exposure the exposure that matched, or {@code null} for a product match
  * @param certainty exact or possible
- * @param reason why, e.g. {@code version R6.09.00 is within >=R6.01.00|<=R6.11.10}
+ * @param reason why, in Japanese and English, e.g. {@code exposes 3389/tcp (rdp) to the internet}
  * @since 0.1.0
  */
 public record Match(
-    Asset asset, AffectedProduct product, Exposure exposure, MatchCertainty certainty, String reason) {
+    Asset asset, AffectedProduct product, Exposure exposure, MatchCertainty certainty, LocalizedText reason) {
   public Match {
     Objects.requireNonNull(asset, "asset");
     Objects.requireNonNull(certainty, "certainty");
@@ -38,6 +39,6 @@ public record Match(
   /** {@code scada-01: Yokogawa CENTUM VP ... (exact): version R6.09.00 is within ...}. */
   @Override
   public String toString() {
-    return asset.id() + ": " + (product != null ? product : exposure) + " (" + certainty.code() + "): " + reason;
+    return asset.id() + ": " + (product != null ? product : exposure) + " (" + certainty.code() + "): " + reason.en();
   }
 }

@@ -115,6 +115,15 @@ class AdvisoryFormatTest {
   }
 
   @Test
+  void anAdvisoryAboutNothingWritesNoAffects() {
+    Advisory general = Fixtures.exposedPorts().newBuilder().affects(Affects.NONE).addressees(java.util.List.of()).build();
+    String json = SharingJson.write(general);
+    assertThat(json).doesNotContain("\"affects\"");
+    assertThat(SharingJson.read(json, Advisory.class)).isEqualTo(general);
+    assertThat(general.affects().isEmpty()).isTrue();
+  }
+
+  @Test
   void refusesAnUnknownMajorVersion() {
     String json = SharingJson.write(Fixtures.exposedPorts()).replace("cisharing.advisory/1", "cisharing.advisory/2");
     assertThatThrownBy(() -> SharingJson.read(json, Advisory.class)).isInstanceOf(UnsupportedSchemaException.class);

@@ -132,6 +132,26 @@ class AdvisoryRouterTest {
   }
 
   @Test
+  void keepsOnlyTheNewestParkedDeliveries() {
+    AdvisoryRouter router = allRoles().maxAttempts(1).handler(Role.CSIRT, view -> {
+      throw new IllegalStateException("down " + view.revision());
+    }).build();
+    for (int i = 1; i <= AdvisoryRouter.MAX_PARKED + 5; i++) {
+      router.route(Fixtures.exposedPorts().newBuilder().revision(i).build());
+    }
+    assertThat(router.failedDeliveries()).hasSize(AdvisoryRouter.MAX_PARKED);
+    assertThat(router.failedDeliveries().get(0).delivery().revision()).isEqualTo(6);
+    assertThat(router.counts().failed()).isEqualTo(AdvisoryRouter.MAX_PARKED + 5);
+  }
+
+  @Test
+  void refusesMatchesOfAnotherAdvisory() {
+    MatchResult other = AssetMatcher.of(Fixtures.sakuraWater()).match(Fixtures.full("X-1", Tlp.GREEN));
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> allRoles().build().route(Fixtures.exposedPorts(), other))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("X-1");
+  }
+
+  @Test
   void anAdvisoryWithoutAddresseesGoesToTheDefaultRole() {
     Advisory none = Fixtures.exposedPorts().newBuilder().addressees(List.of()).build();
     allRoles().build().route(none);

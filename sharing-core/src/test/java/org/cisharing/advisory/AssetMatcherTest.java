@@ -58,7 +58,10 @@ class AssetMatcherTest {
         "vpn-01 (リモート保守VPN装置) exposes 443/tcp (vpn) to the internet; exposes 10443/tcp (vpn) to the internet: "
             + "Patch VPN gateways and remote-desktop hosts, and enable MFA (SYSTEM_ADMIN)");
     assertThat(result.actionsFor(Role.SYSTEM_ADMIN).get(0).describe(Locale.JAPANESE)).isEqualTo(
-        "jump-01 (保守用踏み台サーバ) exposes 3389/tcp (rdp) to the internet: 不要な公開ポートを閉塞し、残すポートは接続元を制限する (SYSTEM_ADMIN)");
+        "jump-01 (保守用踏み台サーバ): 3389/tcp (rdp) をインターネットに公開 → 不要な公開ポートを閉塞し、残すポートは接続元を制限する (情報システム担当)");
+    assertThat(vpn.describe(Locale.JAPANESE)).isEqualTo(
+        "vpn-01 (リモート保守VPN装置): 443/tcp (vpn) をインターネットに公開、10443/tcp (vpn) をインターネットに公開 → "
+            + "VPN装置とリモートデスクトップに最新の修正を適用し、多要素認証を有効にする (情報システム担当)");
     assertThat(result.actionsFor(Role.CONTROL_SYSTEM)).extracting(a -> a.asset().id()).containsExactly("vpn-01", "cam-03");
     assertThat(result.actionsFor(Role.EXECUTIVE)).isEmpty();
   }
@@ -72,7 +75,8 @@ class AssetMatcherTest {
     MatchResult r = AssetMatcher.of(inv).match(Fixtures.exposedPorts());
     assertThat(r.matches()).extracting(m -> m.asset().id(), Match::certainty)
         .containsExactly(tuple("gw-01", MatchCertainty.POSSIBLE));
-    assertThat(r.matches().get(0).reason()).contains("does not name the service");
+    assertThat(r.matches().get(0).reason().en()).contains("does not name the service");
+    assertThat(r.matches().get(0).reason().ja()).contains("サービス名の記載がない");
     assertThat(r.actions()).extracting(a -> a.action().id(), AssetAction::certainty)
         .containsExactly(tuple("sysadmin-patch", MatchCertainty.POSSIBLE), tuple("ics-maintenance", MatchCertainty.POSSIBLE));
   }
@@ -125,13 +129,27 @@ class AssetMatcherTest {
     MatchResult noVersion = one("Yokogawa", "CENTUM VP", null).match(about(p));
     assertThat(noVersion.matches()).singleElement().satisfies(m -> {
       assertThat(m.certainty()).isEqualTo(MatchCertainty.POSSIBLE);
-      assertThat(m.reason()).contains("no version");
+      assertThat(m.reason().en()).contains("no version");
+      assertThat(m.reason().ja()).contains("バージョンの記載がない");
     });
     MatchResult longer = one("Yokogawa", "CENTUM VP Entry Class", "R6.01.00").match(about(p));
     assertThat(longer.matches()).singleElement().satisfies(m -> {
       assertThat(m.certainty()).isEqualTo(MatchCertainty.POSSIBLE);
-      assertThat(m.reason()).contains("only partly matches");
+      assertThat(m.reason().en()).contains("only partly matches");
     });
+    MatchResult vendor = one("Yokogawa Electric", "CENTUM VP", "R6.01.00").match(about(p));
+    assertThat(vendor.matches()).singleElement().satisfies(m -> {
+      assertThat(m.certainty()).isEqualTo(MatchCertainty.POSSIBLE);
+      assertThat(m.reason().en()).contains("the vendor name only partly matches 'yokogawa'");
+    });
+    assertThat(one("Yokogawa Electric", "CENTUM VP", "R6.12.00").match(about(p)).matches()).isEmpty();
+    AffectedProduct longerNames = AffectedProduct.builder().vendor("Yokogawa Electric").product("CENTUM VP Entry Class")
+        .addRange("<=R6.11.10").build();
+    assertThat(one("Yokogawa", "CENTUM VP Entry Class", "R6.01.00").match(about(longerNames)).matches())
+        .extracting(Match::certainty).containsExactly(MatchCertainty.POSSIBLE);
+    assertThat(one("Yokogawa Electric", "CENTUM VP", "R6.01.00").match(about(longerNames)).matches())
+        .extracting(Match::certainty).containsExactly(MatchCertainty.POSSIBLE);
+    assertThat(one("Yokogawaelectric", "CENTUM VP", "R6.01.00").match(about(p)).matches()).isEmpty();
     AffectedProduct unparsed = AffectedProduct.builder().vendor("Mitsubishi Electric").product("MX OPC Server UA")
         .addRange(">=3.05F_Packaged_with_MC_Works64_4.03D").build();
     assertThat(certainty(one("Mitsubishi Electric", "MX OPC Server UA", "3.05F"), unparsed)).isEqualTo(MatchCertainty.POSSIBLE);
@@ -180,6 +198,42 @@ class AssetMatcherTest {
     Path copy = dir.resolve("inventory.json");
     Files.writeString(copy, inv.toJson());
     assertThat(AssetInventory.read(copy).assets()).isEqualTo(inv.assets());
+  }
+
+  @Test
+  void readsTheCsvFormLikeTheJsonForm() {
+    AssetInventory csv = AssetInventory.readCsv(Fixtures.RESOURCES.resolve("advisory/sakura-water-inventory.csv"));
+    assertThat(csv.assets()).isEqualTo(Fixtures.sakuraWater().assets());
+    AssetInventory quoted = AssetInventory.parseCsv("ownerRole,id,name,exposedServices,extra\n"
+        + "SYSTEM_ADMIN,gw-01,\"Gateway, \"\"main\"\"\",\"443/tcp internet vpn; 10443/tcp partner\",x\n");
+    assertThat(quoted.assets()).singleElement().satisfies(a -> {
+      assertThat(a.name()).isEqualTo("Gateway, \"main\"");
+      assertThat(a.exposedServices()).containsExactly(ExposedService.tcp(443, "vpn", Reachability.INTERNET),
+          ExposedService.tcp(10443, null, Reachability.PARTNER));
+    });
+  }
+
+  @Test
+  void aBrokenCsvLineIsNamed() {
+    String csv = "id,kind,ownerRole,exposedServices\r\n"
+        + "ok-1,it,CSIRT,\r\n"
+        + "gw-01,it,SYSTEM_ADMIN,443/tcp everywhere\r\n"
+        + "plc-1,scada,CONTROL_SYSTEM,\r\n"
+        + ",it,CSIRT,\r\n"
+        + "ok-1,it,CSIRT,\r\n"
+        + "nobody,it,,\r\n";
+    assertThatThrownBy(() -> AssetInventory.parseCsv(csv))
+        .isInstanceOf(InventoryFormatException.class)
+        .satisfies(e -> assertThat(((InventoryFormatException) e).violations()).extracting(Violation::pointer)
+            .containsExactly("line 3", "line 4", "line 5", "line 7", "line 6"))
+        .hasMessageContaining("line 3: exposedServices '443/tcp everywhere'")
+        .hasMessageContaining("(asset 'gw-01')")
+        .hasMessageContaining("line 4: kind: unknown system kind 'scada'")
+        .hasMessageContaining("line 6: duplicate asset id 'ok-1', first on line 2");
+    assertThatThrownBy(() -> AssetInventory.parseCsv("id,name\nx,y\n"))
+        .isInstanceOf(InventoryFormatException.class).hasMessageContaining("no 'ownerRole' column");
+    assertThatThrownBy(() -> AssetInventory.parseCsv("id,ownerRole\nx,\"CSIRT\n"))
+        .isInstanceOf(InventoryFormatException.class).hasMessageContaining("line 2: a quoted field is not closed");
   }
 
   @Test

@@ -72,6 +72,13 @@ class CsafAdvisoriesTest {
   }
 
   @Test
+  void explainsEachMatchInBothLanguages() {
+    Match m = AssetMatcher.of(Fixtures.sakuraWater()).match(CsafAdvisories.read(csaf("icsa-24-172-01"))).matches().get(0);
+    assertThat(m.reason().en()).isEqualTo("runs Yokogawa CENTUM VP R6.09.00: version R6.09.00 is within >=R6.01.00|<=R6.11.10");
+    assertThat(m.reason().ja()).isEqualTo("Yokogawa CENTUM VP R6.09.00 を使用: バージョン R6.09.00 は範囲 >=R6.01.00|<=R6.11.10 に含まれる");
+  }
+
+  @Test
   void bindsTheRemediationsOfTheMatchedProductToItsOwner() {
     MatchResult r = AssetMatcher.of(Fixtures.sakuraWater()).match(CsafAdvisories.read(csaf("icsa-24-004-02")));
     assertThat(r.actions()).allSatisfy(a -> {
@@ -81,6 +88,43 @@ class CsafAdvisoriesTest {
     assertThat(r.actions()).extracting(a -> a.action().text().en())
         .anyMatch(t -> t.contains("OPC UA data collector: 1.05F or later"))
         .noneMatch(t -> t.startsWith("Vendor fix: FX5-OPC"));
+  }
+
+  @Test
+  void readsVersionsFullProductNamesRelationshipsAndGroups() {
+    Advisory a = CsafAdvisories.read(Fixtures.RESOURCES.resolve("csaf-synthetic/jp-vendor-advisory.json"));
+    assertThat(a.id()).isEqualTo("EXC-2026/001");
+    assertThat(a.revision()).isEqualTo(2);
+    assertThat(a.issuer()).isEqualTo(new Issuer("Example Controls K.K.", IssuerKind.VENDOR));
+    assertThat(a.tlp()).isEqualTo(Tlp.GREEN);
+    assertThat(a.severity()).isEqualTo(Severity.CRITICAL);
+    assertThat(a.summary().en()).isEqualTo("ExampleGateway firmware passes a parameter to a shell.");
+    assertThat(a.background()).isEmpty();
+    assertThat(a.references()).contains(Reference.cve("CVE-2026-12345"),
+        new Reference(ReferenceType.JVN, "JVNVU#99999999", null),
+        new Reference(ReferenceType.CSAF, null, java.net.URI.create("https://example.co.jp/csaf/2026/exc-2026-001.json")));
+    assertThat(a.affects().products()).extracting(AffectedProduct::toString).containsExactly(
+        "Example Controls ExampleGateway =2.1.0",
+        "Example Controls ExampleGateway =2.2.0",
+        "cpe:2.3:h:example:hmi_panel:3.0:*:*:*:*:*:*:*",
+        "Example Controls ExampleAgent vers:generic/>=1.0.0|!=1.2.0");
+    assertThat(a.addressees().get(0).role()).isEqualTo(Role.SYSTEM_ADMIN);
+    assertThat(a.addressees().get(0).actions()).extracting(ActionItem::appliesTo).containsExactly(
+        List.of("GW-210-ON-HOST", "GW-220"), List.of("HMI"), List.of("AG"));
+
+    AssetInventory inv = AssetInventory.builder()
+        .add(Asset.builder("gw-a").product("Example Controls", "ExampleGateway", "2.1.0").owner(Role.CONTROL_SYSTEM).build())
+        .add(Asset.builder("gw-b").product("Example Controls", "ExampleGateway", "2.3.0").owner(Role.CONTROL_SYSTEM).build())
+        .add(Asset.builder("hmi").cpe("cpe:2.3:h:example:hmi_panel:3.0:*:*:*:*:*:*:*").owner(Role.CONTROL_SYSTEM).build())
+        .add(Asset.builder("agent").product("Example Controls", "ExampleAgent", "1.2.0").owner(Role.SYSTEM_ADMIN).build())
+        .build();
+    MatchResult r = AssetMatcher.of(inv).match(a);
+    assertThat(r.matches()).extracting(m -> m.asset().id(), Match::certainty).containsExactly(
+        tuple("gw-a", MatchCertainty.EXACT), tuple("hmi", MatchCertainty.EXACT), tuple("agent", MatchCertainty.POSSIBLE));
+    assertThat(r.actionsFor(Role.SYSTEM_ADMIN)).extracting(x -> x.asset().id() + ":" + x.action().text().en()).containsExactly(
+        "gw-a:Vendor fix: Update ExampleGateway to 2.3.0. (https://example.co.jp/dl)",
+        "hmi:Workaround: Disable the web console.",
+        "agent:No fix planned: ExampleAgent is end of life.");
   }
 
   @Test
@@ -113,6 +157,9 @@ class CsafAdvisoriesTest {
         .isInstanceOf(CsafFormatException.class).hasMessageContaining("/document");
     assertThatThrownBy(() -> CsafAdvisories.read("{\"document\":{"))
         .isInstanceOf(CsafFormatException.class).hasMessageContaining("malformed JSON");
+    String longTitle = good.replace("\"title\": \"Yokogawa CENTUM\"", "\"title\": \"" + "T".repeat(600) + "\"");
+    assertThatThrownBy(() -> CsafAdvisories.read(longTitle))
+        .isInstanceOf(CsafFormatException.class).hasMessageContaining("/title/en");
     String unknownProduct = good.replace("\"known_affected\": [\n          \"CSAFPID-0001\"", "\"known_affected\": [\n          \"CSAFPID-9999\"");
     assertThat(unknownProduct).isNotEqualTo(good);
     assertThatThrownBy(() -> CsafAdvisories.read(unknownProduct))

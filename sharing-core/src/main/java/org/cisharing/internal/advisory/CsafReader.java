@@ -20,6 +20,7 @@ import org.cisharing.advisory.ActionItem;
 import org.cisharing.advisory.ActionPriority;
 import org.cisharing.advisory.Addressee;
 import org.cisharing.advisory.Advisory;
+import org.cisharing.advisory.AdvisoryValidationException;
 import org.cisharing.advisory.AffectedProduct;
 import org.cisharing.advisory.Affects;
 import org.cisharing.advisory.CsafFormatException;
@@ -48,6 +49,8 @@ public final class CsafReader {
   private final List<Violation> violations = new ArrayList<>();
   private final Map<String, ProductInfo> products = new LinkedHashMap<>();
   private final Map<String, List<String>> groups = new HashMap<>();
+  /** Component product id to the ids of the relationships that install it somewhere. */
+  private final Map<String, List<String>> installedAs = new HashMap<>();
 
   private CsafReader() {}
 
@@ -255,8 +258,14 @@ public final class CsafReader {
     for (Remediation rem : remediations.values()) {
       List<String> appliesTo = new ArrayList<>();
       for (String pid : rem.productIds) {
-        if (affectedIds.contains(pid) && !appliesTo.contains(pid)) {
-          appliesTo.add(pid);
+        // A remediation for a component also applies where a relationship installs it.
+        List<String> ids = new ArrayList<>();
+        ids.add(pid);
+        ids.addAll(installedAs.getOrDefault(pid, List.of()));
+        for (String id : ids) {
+          if (affectedIds.contains(id) && !appliesTo.contains(id)) {
+            appliesTo.add(id);
+          }
         }
       }
       if (appliesTo.isEmpty() && !rem.productIds.isEmpty()) {
@@ -270,6 +279,18 @@ public final class CsafReader {
     if (!violations.isEmpty()) {
       throw new CsafFormatException("CSAF document" + (trackingId == null ? "" : " " + trackingId), violations);
     }
+    try {
+      return toAdvisory(trackingId, revision, publisherName, publisherCategory, namespace, issuedAt, title, summary,
+          background, severity, tlp, role, actions, affectedProducts, references);
+    } catch (AdvisoryValidationException e) {
+      throw new CsafFormatException("CSAF document " + trackingId + " (as converted to an advisory)", e.violations());
+    }
+  }
+
+  private static Advisory toAdvisory(String trackingId, int revision, String publisherName, String publisherCategory,
+      String namespace, OffsetDateTime issuedAt, String title, LocalizedText summary, LocalizedText background,
+      Severity severity, Tlp tlp, Role role, List<ActionItem> actions, List<AffectedProduct> affectedProducts,
+      List<Reference> references) {
     return Advisory.builder()
         .id(trackingId.replaceAll("[^A-Za-z0-9._:#/-]", "-"))
         .revision(revision)
@@ -331,6 +352,7 @@ public final class CsafReader {
         continue;
       }
       // The affected thing in a relationship is the component (product_reference) as installed.
+      installedAs.computeIfAbsent(ref, k -> new ArrayList<>()).add(id);
       products.put(id, new ProductInfo(id, component.vendor, component.product, component.versionKind,
           component.version, component.cpe, component.purl, name));
     }

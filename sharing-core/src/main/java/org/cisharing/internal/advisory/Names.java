@@ -2,7 +2,6 @@ package org.cisharing.internal.advisory;
 
 import java.text.Normalizer;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -56,6 +55,18 @@ public final class Names {
     }
   }
 
+  /** The proper word prefixes of a normalised name: {@code a b c} gives {@code a} and {@code a b}. */
+  public static List<String> wordPrefixes(String normalised) {
+    List<String> out = null;
+    for (int i = normalised.indexOf(' '); i > 0; i = normalised.indexOf(' ', i + 1)) {
+      if (out == null) {
+        out = new ArrayList<>(2);
+      }
+      out.add(normalised.substring(0, i));
+    }
+    return out == null ? List.of() : out;
+  }
+
   /** The first word of a normalised name. */
   public static String firstWord(String normalised) {
     int sp = normalised.indexOf(' ');
@@ -63,8 +74,10 @@ public final class Names {
   }
 
   private static List<String> words(String s) {
-    String n = Normalizer.normalize(s, Normalizer.Form.NFKC).toLowerCase(Locale.ROOT);
-    StringBuilder sb = new StringBuilder(n.length());
+    String n = isAscii(s) ? s.toLowerCase(Locale.ROOT)
+        : Normalizer.normalize(s, Normalizer.Form.NFKC).toLowerCase(Locale.ROOT);
+    List<String> out = new ArrayList<>(4);
+    StringBuilder word = new StringBuilder();
     int depth = 0;
     for (int i = 0; i < n.length(); i++) {
       char c = n.charAt(i);
@@ -72,13 +85,26 @@ public final class Names {
         depth++;
       } else if (c == ')' || c == ']') {
         depth = Math.max(0, depth - 1);
-        sb.append(' ');
-      } else if (depth == 0) {
-        sb.append(Character.isLetterOrDigit(c) ? c : ' ');
+      }
+      if (depth == 0 && Character.isLetterOrDigit(c)) {
+        word.append(c);
+      } else if (word.length() > 0) {
+        out.add(word.toString());
+        word.setLength(0);
       }
     }
-    return new ArrayList<>(Arrays.asList(sb.toString().trim().split("\\s+"))).stream()
-        .filter(w -> !w.isEmpty())
-        .collect(java.util.stream.Collectors.toCollection(ArrayList::new));
+    if (word.length() > 0) {
+      out.add(word.toString());
+    }
+    return out;
+  }
+
+  private static boolean isAscii(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      if (s.charAt(i) >= 0x80) {
+        return false;
+      }
+    }
+    return true;
   }
 }

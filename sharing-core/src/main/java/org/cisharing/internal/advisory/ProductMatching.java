@@ -6,7 +6,10 @@ import org.cisharing.advisory.AffectedProduct;
 import org.cisharing.advisory.VersionRange;
 import org.cisharing.internal.advisory.VendorVersion.Order;
 
-/** Decides whether an asset version is within an affected product's versions. */
+/**
+ * Decides whether an asset version is within an affected product's versions. {@link
+ * #prepare(AffectedProduct)} tokenises the product's versions once, for evaluating many assets.
+ */
 public final class ProductMatching {
   /** How an asset version relates to the affected versions. */
   public enum Outcome {
@@ -15,81 +18,132 @@ public final class ProductMatching {
     NOT_AFFECTED
   }
 
-  /** An outcome and the sentence explaining it. */
-  public record Verdict(Outcome outcome, String reason) {}
+  /** An outcome and the sentence explaining it, in English and Japanese. */
+  public record Verdict(Outcome outcome, String reason, String reasonJa) {}
 
-  private ProductMatching() {}
+  private static final Verdict EVERY_VERSION =
+      new Verdict(Outcome.AFFECTED, "every version is affected", "全バージョンが影響を受ける");
+
+  private final boolean all;
+  private final List<String> versions;
+  private final List<List<String>> versionTokens = new ArrayList<>();
+  private final List<VersionRange> ranges;
+  private final List<List<String>> lowerTokens = new ArrayList<>();
+  private final List<List<String>> upperTokens = new ArrayList<>();
+  private final List<String> unparsed;
+
+  private ProductMatching(AffectedProduct product) {
+    List<String> v = product.versions();
+    List<VersionRange> r = product.ranges();
+    if (v.isEmpty() && r.isEmpty() && product.unparsedRanges().isEmpty()) {
+      String idVersion = product.cpe() != null ? Identifiers.cpeVersion(product.cpe()) : null;
+      if (idVersion == null && product.purl() != null) {
+        idVersion = Identifiers.purlVersion(product.purl());
+      }
+      if (idVersion != null) {
+        v = List.of(idVersion);
+      } else if (product.fixedIn() != null) {
+        r = List.of(VersionRange.below(product.fixedIn()));
+      }
+    }
+    boolean every = v.isEmpty() && r.isEmpty() && product.unparsedRanges().isEmpty();
+    for (VersionRange range : r) {
+      every |= range.isAll();
+    }
+    this.all = every;
+    this.versions = v;
+    this.ranges = r;
+    this.unparsed = product.unparsedRanges();
+    for (String s : v) {
+      versionTokens.add(VendorVersion.tokens(s));
+    }
+    for (VersionRange range : r) {
+      String lower = range.gte() != null ? range.gte() : range.gt();
+      String upper = range.lte() != null ? range.lte() : range.lt();
+      lowerTokens.add(lower == null ? null : VendorVersion.tokens(lower));
+      upperTokens.add(upper == null ? null : VendorVersion.tokens(upper));
+    }
+  }
+
+  /** Prepares a product for evaluating many asset versions. */
+  public static ProductMatching prepare(AffectedProduct product) {
+    return new ProductMatching(product);
+  }
 
   /**
    * Evaluates {@code assetVersion} (may be {@code null} when the inventory does not know it)
    * against the affected versions of {@code product}.
    */
   public static Verdict evaluate(AffectedProduct product, String assetVersion) {
-    List<String> versions = product.versions();
-    List<VersionRange> ranges = product.ranges();
-    if (versions.isEmpty() && ranges.isEmpty() && product.unparsedRanges().isEmpty()) {
-      String idVersion = product.cpe() != null ? Identifiers.cpeVersion(product.cpe()) : null;
-      if (idVersion == null && product.purl() != null) {
-        idVersion = Identifiers.purlVersion(product.purl());
-      }
-      if (idVersion != null) {
-        versions = List.of(idVersion);
-      } else if (product.fixedIn() != null) {
-        ranges = List.of(VersionRange.below(product.fixedIn()));
-      } else {
-        return new Verdict(Outcome.AFFECTED, "every version is affected");
-      }
+    return prepare(product).evaluate(assetVersion);
+  }
+
+  /** Evaluates one asset version (may be {@code null}). */
+  public Verdict evaluate(String assetVersion) {
+    if (all) {
+      return EVERY_VERSION;
     }
-    for (VersionRange r : ranges) {
-      if (r.isAll()) {
-        return new Verdict(Outcome.AFFECTED, "every version is affected");
-      }
-    }
-    String affected = describe(versions, ranges, product.unparsedRanges());
     if (assetVersion == null) {
+      String affected = describe();
       return new Verdict(Outcome.POSSIBLE,
-          "the inventory gives no version for this asset; affected versions: " + affected);
+          "the inventory gives no version for this asset; affected versions: " + affected,
+          "資産台帳にバージョンの記載がない(影響を受けるバージョン: " + affected + ")");
     }
     List<String> assetTokens = VendorVersion.tokens(assetVersion);
-    List<String> uncertain = new ArrayList<>();
-    for (String v : versions) {
-      Order o = VendorVersion.compare(assetTokens, VendorVersion.tokens(v));
+    List<String> uncertain = null;
+    for (int i = 0; i < versions.size(); i++) {
+      Order o = VendorVersion.compare(assetTokens, versionTokens.get(i));
       if (o == Order.EQUAL) {
-        return new Verdict(Outcome.AFFECTED, "version " + assetVersion + " is listed as affected");
+        return new Verdict(Outcome.AFFECTED, "version " + assetVersion + " is listed as affected",
+            "バージョン " + assetVersion + " は影響を受けるバージョンとして記載されている");
       }
       if (o == Order.UNKNOWN) {
-        uncertain.add("=" + v);
+        uncertain = add(uncertain, "=" + versions.get(i));
       }
     }
-    for (VersionRange r : ranges) {
-      Order o = within(assetTokens, r);
+    for (int i = 0; i < ranges.size(); i++) {
+      Order o = within(assetTokens, ranges.get(i), lowerTokens.get(i), upperTokens.get(i));
       if (o == Order.EQUAL) {
-        return new Verdict(Outcome.AFFECTED, "version " + assetVersion + " is within " + r);
+        return new Verdict(Outcome.AFFECTED, "version " + assetVersion + " is within " + ranges.get(i),
+            "バージョン " + assetVersion + " は範囲 " + ranges.get(i) + " に含まれる");
       }
       if (o == Order.UNKNOWN) {
-        uncertain.add(r.toString());
+        uncertain = add(uncertain, ranges.get(i).toString());
       }
     }
-    uncertain.addAll(product.unparsedRanges());
-    if (!uncertain.isEmpty()) {
-      return new Verdict(Outcome.POSSIBLE, "version " + assetVersion
-          + " cannot be compared with certainty to " + String.join(", ", uncertain) + "; verify by hand");
+    if (!unparsed.isEmpty()) {
+      for (String u : unparsed) {
+        uncertain = add(uncertain, u);
+      }
     }
-    return new Verdict(Outcome.NOT_AFFECTED, "version " + assetVersion + " is outside " + affected);
+    if (uncertain != null) {
+      String u = String.join(", ", uncertain);
+      return new Verdict(Outcome.POSSIBLE,
+          "version " + assetVersion + " cannot be compared with certainty to " + u + "; verify by hand",
+          "バージョン " + assetVersion + " を " + u + " と確実には比較できない(要確認)");
+    }
+    return new Verdict(Outcome.NOT_AFFECTED, "version " + assetVersion + " is outside the affected versions",
+        "バージョン " + assetVersion + " は影響を受けるバージョンに含まれない");
+  }
+
+  private static List<String> add(List<String> list, String s) {
+    List<String> l = list == null ? new ArrayList<>() : list;
+    l.add(s);
+    return l;
   }
 
   /** EQUAL when inside the range, LESS/GREATER when certainly outside, UNKNOWN otherwise. */
-  private static Order within(List<String> v, VersionRange r) {
+  private static Order within(List<String> v, VersionRange r, List<String> lower, List<String> upper) {
     boolean unknown = false;
-    if (r.gte() != null || r.gt() != null) {
-      Order o = VendorVersion.compare(v, VendorVersion.tokens(r.gte() != null ? r.gte() : r.gt()));
+    if (lower != null) {
+      Order o = VendorVersion.compare(v, lower);
       if (o == Order.LESS || (o == Order.EQUAL && r.gt() != null)) {
         return Order.LESS;
       }
       unknown |= o == Order.UNKNOWN;
     }
-    if (r.lte() != null || r.lt() != null) {
-      Order o = VendorVersion.compare(v, VendorVersion.tokens(r.lte() != null ? r.lte() : r.lt()));
+    if (upper != null) {
+      Order o = VendorVersion.compare(v, upper);
       if (o == Order.GREATER || (o == Order.EQUAL && r.lt() != null)) {
         return Order.GREATER;
       }
@@ -98,7 +152,7 @@ public final class ProductMatching {
     return unknown ? Order.UNKNOWN : Order.EQUAL;
   }
 
-  private static String describe(List<String> versions, List<VersionRange> ranges, List<String> unparsed) {
+  private String describe() {
     List<String> parts = new ArrayList<>();
     for (String v : versions) {
       parts.add("=" + v);
