@@ -312,6 +312,25 @@ class FileOutboxFilesTest {
   }
 
   @Test
+  void anInterruptedAppendFailsCleanlyAndLaterAppendsWork() {
+    open();
+    OutboxEntry interrupted = entry("k", 1);
+    Thread.currentThread().interrupt();
+    try {
+      assertThatThrownBy(() -> outbox.append(interrupted)).isInstanceOf(SharingException.class);
+    } finally {
+      Thread.interrupted(); // clear, whatever happened
+    }
+    assertThat(names(dir().resolve("pending"))).noneMatch(n -> n.endsWith(".tmp"));
+    assertThat(outbox.pending()).isEmpty();
+
+    OutboxEntry later = entry("k", 2);
+    outbox.append(interrupted);
+    outbox.append(later);
+    assertThat(outbox.pending()).containsExactly(interrupted, later);
+  }
+
+  @Test
   void capsCountPendingEntriesOnlyNotDeadLetters() {
     open(OutboxConfig.defaults().withMaxEntries(1));
     OutboxEntry refused = entry("k", 1);
