@@ -331,6 +331,17 @@ class FileOutboxFilesTest {
   }
 
   @Test
+  void claimsDoNotSurviveAReopen() {
+    open();
+    OutboxEntry e = entry("k", 1);
+    outbox.append(e);
+    outbox.claimReady(10, LEASE);
+
+    open(); // the claimer died with the process: no need to wait for the lease
+    assertThat(outbox.claimReady(10, LEASE)).containsExactly(e);
+  }
+
+  @Test
   void capsCountPendingEntriesOnlyNotDeadLetters() {
     open(OutboxConfig.defaults().withMaxEntries(1));
     OutboxEntry refused = entry("k", 1);
