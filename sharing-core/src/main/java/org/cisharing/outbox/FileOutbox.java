@@ -46,8 +46,9 @@ import org.slf4j.LoggerFactory;
  * The default {@link Outbox}: one file per entry in a local directory, written to a temporary
  * name, fsynced, atomically renamed and made durable with a (group-committed) directory fsync
  * before {@link #append} returns. One {@code FileOutbox} in one process at a time may open a
- * directory (a lock on {@code outbox.lock}). On open, pending entries resume in order, leftover temporary files are removed
- * and unreadable files are moved to {@code quarantine/}, never deleted.
+ * directory (a lock on {@code outbox.lock}). On open, pending entries resume in order, leftover
+ * temporary files are removed and unreadable files are moved to {@code quarantine/}, never
+ * deleted.
  *
  * <pre>{@code
  * try (FileOutbox outbox = FileOutbox.open(Path.of("/var/lib/app/outbox"),
