@@ -253,6 +253,26 @@ class FileOutboxFilesTest {
   }
 
   @Test
+  void quarantinesADamagedDeadLetter() throws IOException {
+    open();
+    OutboxEntry refused = entry("k", 1);
+    outbox.append(refused);
+    outbox.deadLetter(refused.id(), 422, "invalid", null);
+    outbox.close();
+    Path deadFile = files(dir().resolve("dead")).get(0);
+    byte[] bytes = Files.readAllBytes(deadFile);
+    bytes[20] ^= 0x01;
+    Files.write(deadFile, bytes);
+
+    open();
+    assertThat(outbox.deadLetters()).isEmpty();
+    assertThat(outbox.quarantined())
+        .singleElement()
+        .satisfies(q -> assertThat(q.reason()).startsWith("dead letter: checksum mismatch"));
+    assertThat(deadFile).doesNotExist();
+  }
+
+  @Test
   void finishesADeadLetterInterruptedBeforeThePendingFileWasRemoved() throws IOException {
     open();
     OutboxEntry refused = entry("k", 1);
