@@ -30,6 +30,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import org.cisharing.SharingException;
@@ -44,9 +45,10 @@ import org.slf4j.LoggerFactory;
 /**
  * The default {@link Outbox}: one file per entry in a local directory, written to a temporary
  * name, fsynced, atomically renamed and made durable with a (group-committed) directory fsync
- * before {@link #append} returns. One process at a time may open a directory (a lock on {@code
- * outbox.lock}). On open, pending entries resume in order, leftover temporary files are removed
- * and unreadable files are moved to {@code quarantine/}, never deleted.
+ * before {@link #append} returns. One {@code FileOutbox} in one process at a time may open a
+ * directory (a lock on {@code outbox.lock}). On open, pending entries resume in order, leftover
+ * temporary files are removed and unreadable files are moved to {@code quarantine/}, never
+ * deleted.
  *
  * <pre>{@code
  * try (FileOutbox outbox = FileOutbox.open(Path.of("/var/lib/app/outbox"),
@@ -85,7 +87,11 @@ public final class FileOutbox implements Outbox {
   private static final Comparator<DeadSlot> DEAD_ORDER =
       Comparator.<DeadSlot, Instant>comparing(d -> d.at).thenComparingLong(d -> d.counter);
 
+  /** Real paths of the directories open in this process (see {@link #open}). */
+  private static final Set<Path> OPEN_IN_THIS_PROCESS = ConcurrentHashMap.newKeySet();
+
   private final Path directory;
+  private final Path lockKey;
   private final Path pendingDir;
   private final Path deadDir;
   private final Path quarantineDir;
@@ -117,8 +123,14 @@ public final class FileOutbox implements Outbox {
   private boolean closed;
 
   private FileOutbox(
-      Path directory, OutboxConfig config, Clock clock, FileChannel lockChannel, FileLock fileLock) {
+      Path directory,
+      Path lockKey,
+      OutboxConfig config,
+      Clock clock,
+      FileChannel lockChannel,
+      FileLock fileLock) {
     this.directory = directory;
+    this.lockKey = lockKey;
     this.pendingDir = directory.resolve(PENDING_DIR);
     this.deadDir = directory.resolve(DEAD_DIR);
     this.quarantineDir = directory.resolve(QUARANTINE_DIR);
@@ -143,16 +155,35 @@ public final class FileOutbox implements Outbox {
     Objects.requireNonNull(config, "config");
     Objects.requireNonNull(clock, "clock");
     Path dir = directory.toAbsolutePath().normalize();
-    FileChannel channel;
+    Path key;
     try {
       Files.createDirectories(dir.resolve(PENDING_DIR));
       Files.createDirectories(dir.resolve(DEAD_DIR));
       Files.createDirectories(dir.resolve(QUARANTINE_DIR));
-      channel =
-          FileChannel.open(
-              dir.resolve(LOCK_FILE), StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+      key = dir.toRealPath();
     } catch (IOException e) {
       throw new SharingException("Cannot create the outbox directory " + dir + ": " + e, e);
+    }
+    // Checked before touching outbox.lock: with POSIX locks, closing any channel on the lock file
+    // (as a refused second open would) drops this process's lock for every channel.
+    if (!OPEN_IN_THIS_PROCESS.add(key)) {
+      throw new SharingException(
+          "The outbox directory "
+              + dir
+              + " is already in use (opened by another FileOutbox in this process); only one outbox"
+              + " may open a directory at a time");
+    }
+    FileChannel channel;
+    try {
+      channel =
+          FileChannel.open(
+              dir.resolve(LOCK_FILE),
+              StandardOpenOption.CREATE,
+              StandardOpenOption.READ,
+              StandardOpenOption.WRITE);
+    } catch (IOException e) {
+      OPEN_IN_THIS_PROCESS.remove(key);
+      throw new SharingException("Cannot open the lock file of the outbox " + dir + ": " + e, e);
     }
     FileLock fileLock;
     try {
@@ -161,11 +192,13 @@ public final class FileOutbox implements Outbox {
       fileLock = null;
     } catch (IOException e) {
       closeQuietly(channel);
+      OPEN_IN_THIS_PROCESS.remove(key);
       throw new SharingException("Cannot lock the outbox directory " + dir + ": " + e, e);
     }
     if (fileLock == null) {
       String holder = lockHolder(channel);
       closeQuietly(channel);
+      OPEN_IN_THIS_PROCESS.remove(key);
       throw new SharingException(
           "The outbox directory "
               + dir
@@ -178,7 +211,7 @@ public final class FileOutbox implements Outbox {
     FileOutbox outbox = null;
     try {
       writeLockHolder(channel);
-      outbox = new FileOutbox(dir, config, clock, channel, fileLock);
+      outbox = new FileOutbox(dir, key, config, clock, channel, fileLock);
       outbox.recover();
       return outbox;
     } catch (IOException | RuntimeException e) {
@@ -186,6 +219,7 @@ public final class FileOutbox implements Outbox {
         outbox.close();
       } else {
         closeQuietly(channel);
+        OPEN_IN_THIS_PROCESS.remove(key);
       }
       if (e instanceof RuntimeException) {
         throw (RuntimeException) e;
@@ -532,6 +566,7 @@ public final class FileOutbox implements Outbox {
       LOG.debug("Could not release the lock on {}: {}", directory, e.toString());
     }
     closeQuietly(lockChannel);
+    OPEN_IN_THIS_PROCESS.remove(lockKey);
     LOG.debug("Closed outbox {}", directory);
   }
 

@@ -15,13 +15,15 @@ import org.slf4j.LoggerFactory;
  * about two directory fsyncs instead of N.
  *
  * <p>Where a directory cannot be opened or forced (some platforms refuse both), syncs are no-ops
- * and that is logged once. Thread-safe.
+ * and that is logged once. The directory is opened for each fsync: an interrupted leader closes
+ * only its own channel (channels close on interrupt), never one that later callers need.
+ * Thread-safe.
  */
 public final class DirectorySync implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(DirectorySync.class);
 
   private final Path directory;
-  private final FileChannel channel;
+  private final boolean supported;
   private final Object lock = new Object();
   /** Tickets handed out; a ticket is taken after the caller's change is done. */
   private long issued;
@@ -30,34 +32,31 @@ public final class DirectorySync implements AutoCloseable {
   private boolean leaderRunning;
   private long fsyncs;
 
-  private DirectorySync(Path directory, FileChannel channel) {
+  private DirectorySync(Path directory, boolean supported) {
     this.directory = directory;
-    this.channel = channel;
+    this.supported = supported;
   }
 
   /** Opens the directory for syncing; if the platform cannot, returns a no-op syncer. */
   public static DirectorySync open(Path directory) {
-    FileChannel channel = null;
     try {
-      channel = FileChannel.open(directory, StandardOpenOption.READ);
-      channel.force(true);
+      force(directory);
+      return new DirectorySync(directory, true);
     } catch (IOException | UnsupportedOperationException e) {
       LOG.info("Cannot fsync directory {} on this platform ({}); relying on the file system", directory, e.toString());
-      if (channel != null) {
-        try {
-          channel.close();
-        } catch (IOException ignored) {
-          // nothing more to do
-        }
-      }
-      channel = null;
+      return new DirectorySync(directory, false);
     }
-    return new DirectorySync(directory, channel);
+  }
+
+  private static void force(Path directory) throws IOException {
+    try (FileChannel channel = FileChannel.open(directory, StandardOpenOption.READ)) {
+      channel.force(true);
+    }
   }
 
   /** Returns once every change this thread made in the directory before calling is durable. */
   public void sync() throws IOException {
-    if (channel == null) {
+    if (!supported) {
       return;
     }
     long ticket;
@@ -83,7 +82,7 @@ public final class DirectorySync implements AutoCloseable {
     }
     boolean done = false;
     try {
-      channel.force(true);
+      force(directory);
       done = true;
     } finally {
       synchronized (lock) {
@@ -104,10 +103,7 @@ public final class DirectorySync implements AutoCloseable {
     }
   }
 
+  /** Nothing to release today (the directory is opened per fsync); kept for symmetry. */
   @Override
-  public void close() throws IOException {
-    if (channel != null) {
-      channel.close();
-    }
-  }
+  public void close() {}
 }

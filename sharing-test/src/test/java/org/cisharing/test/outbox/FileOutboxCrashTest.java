@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -79,6 +80,29 @@ class FileOutboxCrashTest {
       }
     }
     assertThat(acknowledged).hasSizeGreaterThan(60);
+  }
+
+  @Test
+  @Timeout(value = 60, unit = TimeUnit.SECONDS)
+  void aRefusedSecondOpenInThisProcessKeepsOtherProcessesOut() throws Exception {
+    Path dir = tmp.resolve("outbox");
+    try (FileOutbox outbox = FileOutbox.open(dir, OutboxConfig.defaults(), Clock.systemUTC())) {
+      assertThatThrownBy(() -> FileOutbox.open(dir, OutboxConfig.defaults(), Clock.systemUTC()))
+          .isInstanceOf(SharingException.class)
+          .hasMessageContaining("already in use");
+
+      Path log = tmp.resolve("child.log");
+      Child child = Child.start(dir, 1, log);
+      try {
+        assertThat(child.process.waitFor(20, TimeUnit.SECONDS)).as("child gave up").isTrue();
+        assertThat(child.process.exitValue()).isNotZero();
+        assertThat(child.drainIds()).isEmpty();
+        assertThat(Files.readString(log)).contains("already in use").contains(dir.toString());
+        assertThat(outbox.pendingCount()).isZero();
+      } finally {
+        child.kill();
+      }
+    }
   }
 
   /** A child JVM running {@link OutboxCrashChild}, its stdout read line by line. */

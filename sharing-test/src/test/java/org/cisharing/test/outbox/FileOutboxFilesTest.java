@@ -253,6 +253,26 @@ class FileOutboxFilesTest {
   }
 
   @Test
+  void quarantinesADamagedDeadLetter() throws IOException {
+    open();
+    OutboxEntry refused = entry("k", 1);
+    outbox.append(refused);
+    outbox.deadLetter(refused.id(), 422, "invalid", null);
+    outbox.close();
+    Path deadFile = files(dir().resolve("dead")).get(0);
+    byte[] bytes = Files.readAllBytes(deadFile);
+    bytes[20] ^= 0x01;
+    Files.write(deadFile, bytes);
+
+    open();
+    assertThat(outbox.deadLetters()).isEmpty();
+    assertThat(outbox.quarantined())
+        .singleElement()
+        .satisfies(q -> assertThat(q.reason()).startsWith("dead letter: checksum mismatch"));
+    assertThat(deadFile).doesNotExist();
+  }
+
+  @Test
   void finishesADeadLetterInterruptedBeforeThePendingFileWasRemoved() throws IOException {
     open();
     OutboxEntry refused = entry("k", 1);
@@ -309,6 +329,36 @@ class FileOutboxFilesTest {
 
     outbox.append(blocked); // a retry takes a new name
     assertThat(outbox.pending()).containsExactly(a, b, blocked);
+  }
+
+  @Test
+  void anInterruptedAppendFailsCleanlyAndLaterAppendsWork() {
+    open();
+    OutboxEntry interrupted = entry("k", 1);
+    Thread.currentThread().interrupt();
+    try {
+      assertThatThrownBy(() -> outbox.append(interrupted)).isInstanceOf(SharingException.class);
+    } finally {
+      Thread.interrupted(); // clear, whatever happened
+    }
+    assertThat(names(dir().resolve("pending"))).noneMatch(n -> n.endsWith(".tmp"));
+    assertThat(outbox.pending()).isEmpty();
+
+    OutboxEntry later = entry("k", 2);
+    outbox.append(interrupted);
+    outbox.append(later);
+    assertThat(outbox.pending()).containsExactly(interrupted, later);
+  }
+
+  @Test
+  void claimsDoNotSurviveAReopen() {
+    open();
+    OutboxEntry e = entry("k", 1);
+    outbox.append(e);
+    outbox.claimReady(10, LEASE);
+
+    open(); // the claimer died with the process: no need to wait for the lease
+    assertThat(outbox.claimReady(10, LEASE)).containsExactly(e);
   }
 
   @Test

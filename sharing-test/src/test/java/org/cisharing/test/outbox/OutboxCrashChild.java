@@ -16,6 +16,21 @@ public final class OutboxCrashChild {
   private OutboxCrashChild() {}
 
   public static void main(String[] args) throws Exception {
+    // Never outlive the test: stop with the parent, and after a minute in any case.
+    ProcessHandle.current().parent().ifPresent(p -> p.onExit().thenRun(() -> Runtime.getRuntime().halt(3)));
+    Thread deadline =
+        new Thread(
+            () -> {
+              try {
+                Thread.sleep(60_000);
+              } catch (InterruptedException e) {
+                return;
+              }
+              Runtime.getRuntime().halt(4);
+            },
+            "deadline");
+    deadline.setDaemon(true);
+    deadline.start();
     Path dir = Path.of(args[0]);
     int threads = Integer.parseInt(args[1]);
     FileOutbox outbox = FileOutbox.open(dir, OutboxConfig.defaults(), Clock.systemUTC());
