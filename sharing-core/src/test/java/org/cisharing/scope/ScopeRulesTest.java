@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.cisharing.Violation;
+import org.cisharing.internal.json.JsonCodec;
 import org.cisharing.model.ImpactLevel;
 import org.cisharing.model.Sector;
 import org.cisharing.model.SystemKind;
@@ -87,6 +88,21 @@ class ScopeRulesTest {
 
     assertThat(site.rules().version()).isEqualTo("sakura-water-2026.1");
     assertThat(ScopeRules.defaults().ruleIds()).doesNotContain("site.plc-mode-change");
+  }
+
+  @Test
+  void handbookShowsExactlyTheTestedOperatorFile() throws IOException {
+    for (String handbook : List.of("docs/handbook/en/scope.md", "docs/handbook/ja/scope.md")) {
+      Path p = Path.of("..").resolve(handbook);
+      String text = Files.readString(Files.exists(p) ? p : Path.of(handbook), StandardCharsets.UTF_8);
+      int at = text.indexOf("\"version\": \"sakura-water-2026.1\"");
+      assertThat(at).as(handbook).isPositive();
+      int start = text.lastIndexOf("```json", at) + "```json".length();
+      int end = text.indexOf("```", at);
+      assertThat(JsonCodec.mapper().readTree(text.substring(start, end)))
+          .as(handbook)
+          .isEqualTo(JsonCodec.mapper().readTree(OPERATOR_FILE));
+    }
   }
 
   @Test
