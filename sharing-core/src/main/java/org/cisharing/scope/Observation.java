@@ -26,7 +26,8 @@ import org.cisharing.report.CauseItem;
  *
  * <p>Signal codes are trimmed and lower-cased, and duplicates removed, at construction; codes the
  * vocabulary does not know are kept. A cause is marked confirmed (rather than suspected) by listing
- * its cause item in {@code confirmedCauses}. Immutable and thread-safe.
+ * its cause item in {@code confirmedCauses}. Construction throws a {@link ValidationException}
+ * listing every malformed field. Immutable and thread-safe.
  *
  * @param observedAt when the signals were seen, or {@code null}
  * @param source free text naming the sender, e.g. {@code zabbix@dc1}, or {@code null}
@@ -39,7 +40,6 @@ import org.cisharing.report.CauseItem;
  * @param impactDuration how long the service was affected (not negative), or {@code null}
  * @param upstreamSector the sector whose outage spilled over into this one, or {@code null}
  * @param attributes free string attributes (at most {@value #MAX_ATTRIBUTES}), never null
- * @throws ValidationException listing every malformed field
  * @since 0.1.0
  */
 @WireDocument("cisharing.observation/1")
