@@ -35,14 +35,22 @@ public class ScopeClassifierBenchmark {
   public void setUp() {
     mix =
         new Observation[] {
-          Observation.builder().sector(Sector.FINANCE).system(SystemKind.IT).signals("port-scan").build(),
+          Observation.builder()
+              .sector(Sector.FINANCE)
+              .system(SystemKind.IT)
+              .signals("port-scan")
+              .build(),
           Observation.builder()
               .sector(Sector.MEDICAL)
               .system(SystemKind.IT)
               .signals("ransomware", "intrusion", "contractor-error")
               .serviceImpact(ImpactLevel.DISRUPTED)
               .build(),
-          Observation.builder().sector(Sector.WATER).system(SystemKind.ICS).signals("sensor-anomaly").build(),
+          Observation.builder()
+              .sector(Sector.WATER)
+              .system(SystemKind.ICS)
+              .signals("sensor-anomaly")
+              .build(),
           Observation.builder()
               .sector(Sector.INFO_COMM)
               .signals("misconfiguration", "service-down")

@@ -42,7 +42,10 @@ public enum Category implements WireCode, Labelled {
     return en;
   }
 
-  /** Whether this category is more severe than {@code other}; every category is more severe than null. */
+  /**
+   * Whether this category is more severe than {@code other}; every category is more severe than
+   * null.
+   */
   public boolean isMoreSevereThan(Category other) {
     return other == null || ordinal() < other.ordinal();
   }

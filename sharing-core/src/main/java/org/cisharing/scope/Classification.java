@@ -15,6 +15,8 @@ import org.cisharing.report.EventClass;
  * is in the sharing scope and in which category, the event classes, suspected or confirmed causes,
  * the aspects a report would serve, how urgent it is, which legal duties may apply, and the rules
  * that decided it. Immutable; the classifier may return the same instance for equal decisions.
+ * Construction throws a {@link ValidationException} when the category disagrees with {@code
+ * inScope} or the urgency is missing.
  *
  * @param inScope whether the event is to be shared
  * @param category the scope category; {@code null} exactly when out of scope
@@ -24,8 +26,6 @@ import org.cisharing.report.EventClass;
  * @param urgency how soon to share
  * @param regulatoryFlags legal duties that may apply
  * @param rationale the rules that fired, in evaluation order
- * @throws ValidationException when the category disagrees with {@code inScope} or the urgency is
- *     missing
  * @since 0.1.0
  */
 @WireDocument("cisharing.classification/1")

@@ -26,7 +26,8 @@ import org.cisharing.report.CauseItem;
  *
  * <p>Signal codes are trimmed and lower-cased, and duplicates removed, at construction; codes the
  * vocabulary does not know are kept. A cause is marked confirmed (rather than suspected) by listing
- * its cause item in {@code confirmedCauses}. Immutable and thread-safe.
+ * its cause item in {@code confirmedCauses}. Construction throws a {@link ValidationException}
+ * listing every malformed field. Immutable and thread-safe.
  *
  * @param observedAt when the signals were seen, or {@code null}
  * @param source free text naming the sender, e.g. {@code zabbix@dc1}, or {@code null}
@@ -39,7 +40,6 @@ import org.cisharing.report.CauseItem;
  * @param impactDuration how long the service was affected (not negative), or {@code null}
  * @param upstreamSector the sector whose outage spilled over into this one, or {@code null}
  * @param attributes free string attributes (at most {@value #MAX_ATTRIBUTES}), never null
- * @throws ValidationException listing every malformed field
  * @since 0.1.0
  */
 @WireDocument("cisharing.observation/1")
@@ -58,10 +58,13 @@ public record Observation(
 
   /** The most signals one observation may carry. */
   public static final int MAX_SIGNALS = 64;
+
   /** The longest signal code, in characters. */
   public static final int MAX_SIGNAL_LENGTH = 64;
+
   /** The most attributes one observation may carry. */
   public static final int MAX_ATTRIBUTES = 64;
+
   private static final int MAX_TEXT = 4096;
 
   public Observation {
@@ -82,8 +85,7 @@ public record Observation(
           violations.isEmpty() ? List.copyOf(new LinkedHashSet<>(confirmedCauses)) : List.of();
     }
     if (usersAffected != null && usersAffected < 0) {
-      violations.add(
-          new Violation("/usersAffected", "must not be negative, was " + usersAffected));
+      violations.add(new Violation("/usersAffected", "must not be negative, was " + usersAffected));
     }
     if (impactDuration != null && impactDuration.isNegative()) {
       violations.add(
@@ -101,7 +103,8 @@ public record Observation(
     }
     if (signals.size() > MAX_SIGNALS) {
       violations.add(
-          new Violation("/signals", "more than " + MAX_SIGNALS + " signals (" + signals.size() + ")"));
+          new Violation(
+              "/signals", "more than " + MAX_SIGNALS + " signals (" + signals.size() + ")"));
       return List.of();
     }
     LinkedHashSet<String> codes = new LinkedHashSet<>();
@@ -131,7 +134,9 @@ public record Observation(
     for (int i = 0; i < t.length(); i++) {
       char c = t.charAt(i);
       if (Character.isWhitespace(c) || Character.isISOControl(c)) {
-        return "signal code '" + t + "' contains whitespace or a control character;"
+        return "signal code '"
+            + t
+            + "' contains whitespace or a control character;"
             + " expected a kebab-case code such as ddos-traffic";
       }
     }

@@ -6,13 +6,13 @@ import org.cisharing.internal.scope.RuleEngine;
 /**
  * Decides whether an {@link Observation} is in the sharing scope of the action plan, in which
  * category, with which suspected causes, how urgently, under which legal duties, and why, in
- * Japanese and English. The decision is a pure function of the observation and the rules: the
- * same every time, in well under a microsecond.
+ * Japanese and English. The decision is a pure function of the observation and the rules: the same
+ * every time, in well under a microsecond.
  *
  * <p>It never throws for a valid observation: an incomplete one (no sector, unknown signals, an
- * unknown sector code) is classified conservatively ("when in doubt, share") and the rationale
- * says what was missing. Malformed input is refused earlier, when the {@link Observation} is built
- * or read. Thread-safe; share one instance.
+ * unknown sector code) is classified conservatively ("when in doubt, share") and the rationale says
+ * what was missing. Malformed input is refused earlier, when the {@link Observation} is built or
+ * read. Thread-safe; share one instance.
  *
  * <pre>{@code
  * ScopeClassifier classifier = ScopeClassifier.defaults();

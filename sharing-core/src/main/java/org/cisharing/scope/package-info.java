@@ -1,5 +1,5 @@
 /**
- * Scope classification: decides from an {@link org.cisharing.scope.Observation} whether an event
- * is in the sharing scope, what it is, why, and how urgent, with rules kept as data.
+ * Scope classification: decides from an {@link org.cisharing.scope.Observation} whether an event is
+ * in the sharing scope, what it is, why, and how urgent, with rules kept as data.
  */
 package org.cisharing.scope;

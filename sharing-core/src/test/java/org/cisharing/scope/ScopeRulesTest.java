@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.cisharing.Violation;
+import org.cisharing.internal.json.JsonCodec;
 import org.cisharing.model.ImpactLevel;
 import org.cisharing.model.Sector;
 import org.cisharing.model.SystemKind;
@@ -90,6 +91,21 @@ class ScopeRulesTest {
   }
 
   @Test
+  void handbookShowsExactlyTheTestedOperatorFile() throws IOException {
+    for (String handbook : List.of("docs/handbook/en/scope.md", "docs/handbook/ja/scope.md")) {
+      Path p = Path.of("..").resolve(handbook);
+      String text = Files.readString(Files.exists(p) ? p : Path.of(handbook), StandardCharsets.UTF_8);
+      int at = text.indexOf("\"version\": \"sakura-water-2026.1\"");
+      assertThat(at).as(handbook).isPositive();
+      int start = text.lastIndexOf("```json", at) + "```json".length();
+      int end = text.indexOf("```", at);
+      assertThat(JsonCodec.mapper().readTree(text.substring(start, end)))
+          .as(handbook)
+          .isEqualTo(JsonCodec.mapper().readTree(OPERATOR_FILE));
+    }
+  }
+
+  @Test
   void evaluatesClassifyRulesThenFallbacksThenProfilesEachInFileOrder() {
     ScopeRules rules =
         ScopeRules.defaults()
@@ -121,6 +137,40 @@ class ScopeRulesTest {
     assertThat(scan.urgency()).isSameAs(Urgency.PROMPT);
     assertThat(c.classify(Observation.builder().signals("port-scan").attribute("zone", "dmz").build()).urgency())
         .isSameAs(Urgency.ROUTINE);
+  }
+
+  @Test
+  void handlesMoreThan64SignalsAndRules() {
+    StringBuilder signals = new StringBuilder();
+    StringBuilder rules = new StringBuilder();
+    for (int i = 0; i < 40; i++) {
+      String sep = i == 0 ? "" : ",";
+      signals.append(sep).append("{\"code\":\"site-s").append(i)
+          .append("\",\"tags\":[\"site\"],\"ja\":\"s\",\"en\":\"s\"}");
+      rules.append(sep).append("{\"id\":\"site.r").append(i).append("\",\"when\":{\"anySignal\":[\"site-s")
+          .append(i).append("\"]},\"then\":{\"category\":\"")
+          .append(i % 2 == 0 ? "system-failure" : "precursor")
+          .append("\",\"urgency\":\"prompt\"},\"ja\":\"r\",\"en\":\"r\"}");
+    }
+    ScopeRules big =
+        ScopeRules.defaults()
+            .with("{\"schema\":\"cisharing.scope-rules/1\",\"signals\":[" + signals + "],\"rules\":[" + rules + "]}", "big");
+    assertThat(big.signalCodes()).hasSize(ScopeRules.defaults().signalCodes().size() + 40);
+    assertThat(big.ruleIds()).hasSizeGreaterThan(64 + 16);
+    ScopeClassifier c = ScopeClassifier.of(big);
+    for (int round = 0; round < 2; round++) { // the second round is served from the cache
+      Classification last = c.classify(Observation.builder().signals("site-s39").build());
+      assertThat(last.fired("site.r39")).isTrue();
+      assertThat(last.fired("site.r38")).isFalse();
+      assertThat(last.category()).isSameAs(Category.PRECURSOR);
+      assertThat(last.fired("fallback.unknown-cause")).as("a fallback rule beyond index 64").isTrue();
+      assertThat(last.fired("precursor.near-miss")).isTrue();
+      Classification both = c.classify(Observation.builder().signals("site-s38", "site-s1", "port-scan").build());
+      assertThat(both.category()).isSameAs(Category.SYSTEM_FAILURE);
+      assertThat(both.rationale()).extracting(Rationale::rule)
+          .containsSubsequence("precursor.port-scan", "site.r1", "site.r38");
+      assertThat(both.fired("precursor.near-miss")).isFalse();
+    }
   }
 
   @Test

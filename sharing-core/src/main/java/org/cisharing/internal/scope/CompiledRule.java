@@ -19,6 +19,7 @@ final class CompiledRule {
   static final int PHASE_CLASSIFY = 0;
   static final int PHASE_FALLBACK = 1;
   static final int PHASE_PROFILE = 2;
+
   /** Tri-state conditions. */
   static final int ANY = -1;
 

@@ -43,13 +43,29 @@ final class RuleCompiler {
   private static final Set<String> WHEN_KEYS =
       new LinkedHashSet<>(
           List.of(
-              "anySignal", "allSignals", "noneOfSignals", "anyTag", "noneOfTags", "onlyTags",
-              "otherThanTags", "noSignal", "unknownSignal", "serviceImpact", "systemKind", "sectors",
-              "usersAtLeast", "durationAtLeast", "upstreamSector", "attributes", "inScopeSoFar",
-              "hasCauseSoFar", "categorySoFar"));
+              "anySignal",
+              "allSignals",
+              "noneOfSignals",
+              "anyTag",
+              "noneOfTags",
+              "onlyTags",
+              "otherThanTags",
+              "noSignal",
+              "unknownSignal",
+              "serviceImpact",
+              "systemKind",
+              "sectors",
+              "usersAtLeast",
+              "durationAtLeast",
+              "upstreamSector",
+              "attributes",
+              "inScopeSoFar",
+              "hasCauseSoFar",
+              "categorySoFar"));
   private static final Set<String> THEN_KEYS =
       new LinkedHashSet<>(List.of("category", "eventClasses", "causes", "aspects", "urgency"));
-  private static final Set<String> THRESHOLD_KEYS = new LinkedHashSet<>(List.of("usersAtLeast", "durationAtLeast"));
+  private static final Set<String> THRESHOLD_KEYS =
+      new LinkedHashSet<>(List.of("usersAtLeast", "durationAtLeast"));
   private static final Set<String> FLAG_KEYS = Set.of("ja", "en", "deadlines");
   private static final Set<String> DEADLINE_KEYS = Set.of("id", "within", "ja", "en");
 
@@ -89,8 +105,10 @@ final class RuleCompiler {
     all.addAll(fallback);
     all.addAll(profiles);
     if (all.size() > MAX_RULES) {
-      c.problems.add(new Violation("/rules", "more than " + MAX_RULES + " enabled rules and profiles ("
-          + all.size() + ")"));
+      c.problems.add(
+          new Violation(
+              "/rules",
+              "more than " + MAX_RULES + " enabled rules and profiles (" + all.size() + ")"));
     }
     if (!c.problems.isEmpty()) {
       throw new ScopeRulesException(reportSource, c.problems);
@@ -102,7 +120,9 @@ final class RuleCompiler {
 
   private void signals(Map<String, RuleDocument.Entry> signals) {
     if (signals.size() > MAX_SIGNALS) {
-      problems.add(new Violation("/signals", "more than " + MAX_SIGNALS + " signals (" + signals.size() + ")"));
+      problems.add(
+          new Violation(
+              "/signals", "more than " + MAX_SIGNALS + " signals (" + signals.size() + ")"));
       return;
     }
     for (Map.Entry<String, RuleDocument.Entry> e : signals.entrySet()) {
@@ -204,52 +224,59 @@ final class RuleCompiler {
       JsonNode v = f.getValue();
       String p = at + "/" + key;
       switch (key) {
-        case "anySignal": {
-          long[] m = signalMask(v, p);
-          r.anyLo = m[0];
-          r.anyHi = m[1];
-          r.hasAny = true;
-          break;
-        }
-        case "allSignals": {
-          long[] m = signalMask(v, p);
-          r.allLo |= m[0];
-          r.allHi |= m[1];
-          break;
-        }
-        case "noneOfSignals": {
-          long[] m = signalMask(v, p);
-          r.noneLo |= m[0];
-          r.noneHi |= m[1];
-          break;
-        }
-        case "anyTag": {
-          long[] m = tagMask(v, p);
-          r.anyTagLo = m[0];
-          r.anyTagHi = m[1];
-          r.hasAnyTag = true;
-          break;
-        }
-        case "noneOfTags": {
-          long[] m = tagMask(v, p);
-          r.noneLo |= m[0];
-          r.noneHi |= m[1];
-          break;
-        }
-        case "onlyTags": {
-          long[] m = tagMask(v, p);
-          r.onlyLo = m[0];
-          r.onlyHi = m[1];
-          r.hasOnly = true;
-          break;
-        }
-        case "otherThanTags": {
-          long[] m = tagMask(v, p);
-          r.otherLo = m[0];
-          r.otherHi = m[1];
-          r.hasOther = true;
-          break;
-        }
+        case "anySignal":
+          {
+            long[] m = signalMask(v, p);
+            r.anyLo = m[0];
+            r.anyHi = m[1];
+            r.hasAny = true;
+            break;
+          }
+        case "allSignals":
+          {
+            long[] m = signalMask(v, p);
+            r.allLo |= m[0];
+            r.allHi |= m[1];
+            break;
+          }
+        case "noneOfSignals":
+          {
+            long[] m = signalMask(v, p);
+            r.noneLo |= m[0];
+            r.noneHi |= m[1];
+            break;
+          }
+        case "anyTag":
+          {
+            long[] m = tagMask(v, p);
+            r.anyTagLo = m[0];
+            r.anyTagHi = m[1];
+            r.hasAnyTag = true;
+            break;
+          }
+        case "noneOfTags":
+          {
+            long[] m = tagMask(v, p);
+            r.noneLo |= m[0];
+            r.noneHi |= m[1];
+            break;
+          }
+        case "onlyTags":
+          {
+            long[] m = tagMask(v, p);
+            r.onlyLo = m[0];
+            r.onlyHi = m[1];
+            r.hasOnly = true;
+            break;
+          }
+        case "otherThanTags":
+          {
+            long[] m = tagMask(v, p);
+            r.otherLo = m[0];
+            r.otherHi = m[1];
+            r.hasOther = true;
+            break;
+          }
         case "noSignal":
           r.noSignal = bool(v, p);
           break;
@@ -376,8 +403,13 @@ final class RuleCompiler {
       }
       if (group == null) {
         if (item.group().isEmpty()) {
-          problem(p, "cause item '" + item + "' is not in the vocabulary; give its group as {\"item\": \""
-              + item + "\", \"group\": \"intentional|accidental|environmental|other\"}");
+          problem(
+              p,
+              "cause item '"
+                  + item
+                  + "' is not in the vocabulary; give its group as {\"item\": \""
+                  + item
+                  + "\", \"group\": \"intentional|accidental|environmental|other\"}");
           continue;
         }
         group = item.group().get();
@@ -442,7 +474,9 @@ final class RuleCompiler {
     for (int i = 0; i < codes.size(); i++) {
       Integer index = signalIndex.get(codes.get(i));
       if (index == null) {
-        problem(p + "/" + i, "unknown signal '" + codes.get(i) + "'; declare it under \"signals\" first");
+        problem(
+            p + "/" + i,
+            "unknown signal '" + codes.get(i) + "'; declare it under \"signals\" first");
       } else {
         mask[index >>> 6] |= 1L << (index & 63);
       }
@@ -475,8 +509,14 @@ final class RuleCompiler {
       try {
         Sector s = Sector.of(codes.get(i));
         if (!s.isKnown()) {
-          LOG.warn("{} '{}' in {}: sector '{}' is not in the code list {}; it matches only observations"
-              + " that carry that exact code", what, id, entry.source(), s, Sector.CODE_LIST_VERSION);
+          LOG.warn(
+              "{} '{}' in {}: sector '{}' is not in the code list {}; it matches only observations"
+                  + " that carry that exact code",
+              what,
+              id,
+              entry.source(),
+              s,
+              Sector.CODE_LIST_VERSION);
         }
         out.add(s.code());
       } catch (IllegalArgumentException ex) {
@@ -585,8 +625,14 @@ final class RuleCompiler {
   private String text(JsonNode node, String key, String p) {
     JsonNode v = node.get(key);
     if (v == null || !v.isTextual() || v.asText().isBlank()) {
-      problem(p, "missing or blank '" + key + "'"
-          + ("ja".equals(key) || "en".equals(key) ? " (every rule explains itself in Japanese and English)" : ""));
+      problem(
+          p,
+          "missing or blank '"
+              + key
+              + "'"
+              + ("ja".equals(key) || "en".equals(key)
+                  ? " (every rule explains itself in Japanese and English)"
+                  : ""));
       return null;
     }
     return v.asText();
@@ -595,7 +641,8 @@ final class RuleCompiler {
   private void unknownKeys(JsonNode node, Set<String> allowed, String at) {
     for (Map.Entry<String, JsonNode> f : node.properties()) {
       if (!allowed.contains(f.getKey())) {
-        problem(at + "/" + f.getKey(), "unknown key '" + f.getKey() + "', expected one of " + allowed);
+        problem(
+            at + "/" + f.getKey(), "unknown key '" + f.getKey() + "', expected one of " + allowed);
       }
     }
   }
@@ -608,6 +655,7 @@ final class RuleCompiler {
 
   private void problem(String pointer, String message) {
     String from = entry.source().equals(reportSource) ? "" : " (from " + entry.source() + ")";
-    problems.add(new Violation(entry.pointer() + pointer, what + " '" + id + "'" + from + ": " + message));
+    problems.add(
+        new Violation(entry.pointer() + pointer, what + " '" + id + "'" + from + ": " + message));
   }
 }

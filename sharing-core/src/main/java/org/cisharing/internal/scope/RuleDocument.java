@@ -22,7 +22,8 @@ import org.cisharing.scope.ScopeRulesException;
 public final class RuleDocument {
   static final String SCHEMA = "cisharing.scope-rules/1";
   static final Pattern ID = Pattern.compile("[a-z0-9]+([.-][a-z0-9]+)*");
-  private static final Set<String> TOP_KEYS = Set.of("schema", "version", "note", "signals", "rules", "profiles");
+  private static final Set<String> TOP_KEYS =
+      Set.of("schema", "version", "note", "signals", "rules", "profiles");
 
   /** One signal, rule or profile with where it was (last) written. */
   record Entry(ObjectNode node, String source, String pointer) {}
@@ -33,7 +34,10 @@ public final class RuleDocument {
   final Map<String, Entry> profiles;
 
   private RuleDocument(
-      String version, Map<String, Entry> signals, Map<String, Entry> rules, Map<String, Entry> profiles) {
+      String version,
+      Map<String, Entry> signals,
+      Map<String, Entry> rules,
+      Map<String, Entry> profiles) {
     this.version = version;
     this.signals = signals;
     this.rules = rules;
@@ -56,13 +60,19 @@ public final class RuleDocument {
     try {
       root = JsonCodec.mapper().readTree(json);
     } catch (JsonProcessingException e) {
-      String where = e.getLocation() == null
-          ? ""
-          : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
+      String where =
+          e.getLocation() == null
+              ? ""
+              : " at line "
+                  + e.getLocation().getLineNr()
+                  + ", column "
+                  + e.getLocation().getColumnNr();
       throw new ScopeRulesException(
-          source, List.of(new Violation("", "malformed JSON" + where + ": " + e.getOriginalMessage())));
+          source,
+          List.of(new Violation("", "malformed JSON" + where + ": " + e.getOriginalMessage())));
     } catch (IOException e) {
-      throw new ScopeRulesException(source, List.of(new Violation("", "cannot read: " + e.getMessage())));
+      throw new ScopeRulesException(
+          source, List.of(new Violation("", "cannot read: " + e.getMessage())));
     }
     List<Violation> problems = new ArrayList<>();
     if (root == null || !root.isObject()) {
@@ -70,13 +80,19 @@ public final class RuleDocument {
     }
     JsonNode schema = root.get("schema");
     if (schema == null || !schema.isTextual() || !schema.asText().equals(SCHEMA)) {
-      problems.add(new Violation("/schema", "expected \"schema\": \"" + SCHEMA + "\", found "
-          + (schema == null ? "none" : schema.toString())));
+      problems.add(
+          new Violation(
+              "/schema",
+              "expected \"schema\": \""
+                  + SCHEMA
+                  + "\", found "
+                  + (schema == null ? "none" : schema.toString())));
     }
     for (Map.Entry<String, JsonNode> field : root.properties()) {
       String key = field.getKey();
       if (!TOP_KEYS.contains(key)) {
-        problems.add(new Violation("/" + key, "unknown key '" + key + "', expected one of " + TOP_KEYS));
+        problems.add(
+            new Violation("/" + key, "unknown key '" + key + "', expected one of " + TOP_KEYS));
       }
     }
     String version = null;
@@ -93,8 +109,12 @@ public final class RuleDocument {
     Map<String, Entry> profiles = entries(root, "profiles", "id", "profile", source, problems);
     for (String id : rules.keySet()) {
       if (profiles.containsKey(id)) {
-        problems.add(new Violation(profiles.get(id).pointer() + "/id",
-            "profile '" + id + "': a rule has the same id; ids must be unique across rules and profiles"));
+        problems.add(
+            new Violation(
+                profiles.get(id).pointer() + "/id",
+                "profile '"
+                    + id
+                    + "': a rule has the same id; ids must be unique across rules and profiles"));
       }
     }
     if (!problems.isEmpty()) {
@@ -104,7 +124,12 @@ public final class RuleDocument {
   }
 
   private static Map<String, Entry> entries(
-      JsonNode root, String field, String key, String what, String source, List<Violation> problems) {
+      JsonNode root,
+      String field,
+      String key,
+      String what,
+      String source,
+      List<Violation> problems) {
     Map<String, Entry> out = new LinkedHashMap<>();
     JsonNode list = root.get(field);
     if (list == null) {
@@ -123,20 +148,42 @@ public final class RuleDocument {
       }
       JsonNode id = node.get(key);
       if (id == null || !id.isTextual() || !ID.matcher(id.asText()).matches()) {
-        problems.add(new Violation(pointer + "/" + key, what + " #" + i + ": missing or invalid " + key
-            + " " + (id == null ? "" : id.toString())
-            + "; expected lower-case letters and digits separated by '.' or '-'"));
+        problems.add(
+            new Violation(
+                pointer + "/" + key,
+                what
+                    + " #"
+                    + i
+                    + ": missing or invalid "
+                    + key
+                    + " "
+                    + (id == null ? "" : id.toString())
+                    + "; expected lower-case letters and digits separated by '.' or '-'"));
         continue;
       }
       String name = id.asText();
       if (name.startsWith("input.")) {
-        problems.add(new Violation(pointer + "/" + key,
-            what + " '" + name + "': ids starting with 'input.' are reserved for the classifier's own checks"));
+        problems.add(
+            new Violation(
+                pointer + "/" + key,
+                what
+                    + " '"
+                    + name
+                    + "': ids starting with 'input.' are reserved for the classifier's own"
+                    + " checks"));
         continue;
       }
       if (out.containsKey(name)) {
-        problems.add(new Violation(pointer + "/" + key, what + " '" + name + "': duplicate " + key
-            + ", first at " + out.get(name).pointer()));
+        problems.add(
+            new Violation(
+                pointer + "/" + key,
+                what
+                    + " '"
+                    + name
+                    + "': duplicate "
+                    + key
+                    + ", first at "
+                    + out.get(name).pointer()));
         continue;
       }
       out.put(name, new Entry((ObjectNode) node, source, pointer));

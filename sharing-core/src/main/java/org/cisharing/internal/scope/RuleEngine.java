@@ -218,7 +218,8 @@ public final class RuleEngine {
             item,
             derived != null
                 ? derived.withCertainty(Certainty.CONFIRMED)
-                : new Cause(item.group().orElse(CauseGroup.OTHER), item, Certainty.CONFIRMED, null));
+                : new Cause(
+                    item.group().orElse(CauseGroup.OTHER), item, Certainty.CONFIRMED, null));
       }
     }
     boolean inScope = best != CompiledRule.NO_CATEGORY;
@@ -246,30 +247,41 @@ public final class RuleEngine {
     }
     if (!unknown.isEmpty()) {
       String codes = String.join(", ", unknown);
-      rationale.add(new Rationale(
-          "input.unknown-signal",
-          "未知のシグナル(" + codes + ")を受け取った。判断材料として記録し、「疑わしきは共有」の原則で扱う。",
-          "Unknown signals (" + codes + ") were received: they are kept and treated by the"
-              + " \"when in doubt, share\" principle."));
+      rationale.add(
+          new Rationale(
+              "input.unknown-signal",
+              "未知のシグナル(" + codes + ")を受け取った。判断材料として記録し、「疑わしきは共有」の原則で扱う。",
+              "Unknown signals ("
+                  + codes
+                  + ") were received: they are kept and treated by the"
+                  + " \"when in doubt, share\" principle."));
     }
     Sector sector = o.sector();
     if (sector != null && !sector.isKnown()) {
-      rationale.add(new Rationale(
-          "input.unknown-sector",
-          "分野コード " + sector.code() + " は分野一覧(" + Sector.CODE_LIST_VERSION
-              + "年版)にないため、分野別のプロファイルは適用しない。",
-          "Sector code " + sector.code() + " is not in the code list (" + Sector.CODE_LIST_VERSION
-              + "): no sector profile applies."));
+      rationale.add(
+          new Rationale(
+              "input.unknown-sector",
+              "分野コード "
+                  + sector.code()
+                  + " は分野一覧("
+                  + Sector.CODE_LIST_VERSION
+                  + "年版)にないため、分野別のプロファイルは適用しない。",
+              "Sector code "
+                  + sector.code()
+                  + " is not in the code list ("
+                  + Sector.CODE_LIST_VERSION
+                  + "): no sector profile applies."));
     }
     if (!o.confirmedCauses().isEmpty()) {
       StringBuilder codes = new StringBuilder();
       for (CauseItem item : o.confirmedCauses()) {
         codes.append(codes.length() == 0 ? "" : ", ").append(item.code());
       }
-      rationale.add(new Rationale(
-          "input.confirmed-cause",
-          "観測で確定とされた要因(" + codes + ")は「確定」とする。",
-          "Causes the observation marks as confirmed (" + codes + ") are confirmed."));
+      rationale.add(
+          new Rationale(
+              "input.confirmed-cause",
+              "観測で確定とされた要因(" + codes + ")は「確定」とする。",
+              "Causes the observation marks as confirmed (" + codes + ") are confirmed."));
     }
   }
 
