@@ -1,7 +1,6 @@
 package org.cisharing.model;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
-import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -15,7 +14,7 @@ import java.util.regex.Pattern;
  *
  * @since 0.1.0
  */
-public final class Role implements WireCode, Labelled {
+public final class Role extends OpenCode {
   private static final Pattern CODE = Pattern.compile("[A-Z][A-Z0-9_]{1,39}");
   private static final Map<String, Role> DEFAULTS = new LinkedHashMap<>();
 
@@ -30,14 +29,9 @@ public final class Role implements WireCode, Labelled {
   /** ICS/OT and field equipment (制御システム担当). */
   public static final Role CONTROL_SYSTEM = known("CONTROL_SYSTEM", "制御システム担当", "Control-system engineering");
 
-  private final String code;
-  private final String ja;
-  private final String en;
 
   private Role(String code, String ja, String en) {
-    this.code = code;
-    this.ja = ja;
-    this.en = en;
+    super(code, ja, en);
   }
 
   private static Role known(String code, String ja, String en) {
@@ -72,7 +66,7 @@ public final class Role implements WireCode, Labelled {
     if (r.isDefault()) {
       throw new IllegalArgumentException("role " + code + " is a default role");
     }
-    return new Role(r.code, Objects.requireNonNull(ja, "ja"), Objects.requireNonNull(en, "en"));
+    return new Role(r.code(), Objects.requireNonNull(ja, "ja"), Objects.requireNonNull(en, "en"));
   }
 
   /** The five default roles, from the top of the organisation down. */
@@ -82,37 +76,13 @@ public final class Role implements WireCode, Labelled {
 
   /** Whether this is one of the five default roles. */
   public boolean isDefault() {
-    return DEFAULTS.containsKey(code);
+    return DEFAULTS.containsKey(code());
   }
 
-  @JsonValue
+  /** Whether this is one of the default roles (custom roles are kept as they are). */
   @Override
-  public String code() {
-    return code;
+  public boolean isKnown() {
+    return isDefault();
   }
 
-  @Override
-  public String ja() {
-    return ja;
-  }
-
-  @Override
-  public String en() {
-    return en;
-  }
-
-  @Override
-  public boolean equals(Object o) {
-    return o instanceof Role && ((Role) o).code.equals(code);
-  }
-
-  @Override
-  public int hashCode() {
-    return code.hashCode();
-  }
-
-  @Override
-  public String toString() {
-    return code;
-  }
 }

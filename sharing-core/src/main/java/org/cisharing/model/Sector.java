@@ -1,7 +1,6 @@
 package org.cisharing.model;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
-import com.fasterxml.jackson.annotation.JsonValue;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,7 +19,7 @@ import java.util.regex.Pattern;
  *
  * @since 0.1.0
  */
-public final class Sector implements WireCode, Labelled {
+public final class Sector extends OpenCode {
   /** The version of the code list this class carries: the 2022 action plan as revised in FY2023. */
   public static final String CODE_LIST_VERSION = "2023";
 
@@ -50,15 +49,10 @@ public final class Sector implements WireCode, Labelled {
   public static final Sector PORT =
       known("PORT", "港湾", "Ports", LocalDate.of(2024, 3, 8));
 
-  private final String code;
-  private final String ja;
-  private final String en;
   private final LocalDate since;
 
   private Sector(String code, String ja, String en, LocalDate since) {
-    this.code = code;
-    this.ja = ja;
-    this.en = en;
+    super(code, ja, en);
     this.since = since;
   }
 
@@ -96,6 +90,7 @@ public final class Sector implements WireCode, Labelled {
   }
 
   /** Whether the code list of this library version knows this code. */
+  @Override
   public boolean isKnown() {
     return since != null;
   }
@@ -105,35 +100,4 @@ public final class Sector implements WireCode, Labelled {
     return Optional.ofNullable(since);
   }
 
-  /** The stable code, e.g. {@code ELECTRICITY}. */
-  @JsonValue
-  @Override
-  public String code() {
-    return code;
-  }
-
-  @Override
-  public String ja() {
-    return ja;
-  }
-
-  @Override
-  public String en() {
-    return en;
-  }
-
-  @Override
-  public boolean equals(Object o) {
-    return o instanceof Sector && ((Sector) o).code.equals(code);
-  }
-
-  @Override
-  public int hashCode() {
-    return code.hashCode();
-  }
-
-  @Override
-  public String toString() {
-    return code;
-  }
 }

@@ -1,7 +1,6 @@
 package org.cisharing.report;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
-import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -9,8 +8,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
-import org.cisharing.model.Labelled;
-import org.cisharing.model.WireCode;
+import org.cisharing.model.OpenCode;
 
 /**
  * A cause item (要因) from an open vocabulary. The known items are our reconstruction of the
@@ -19,7 +17,7 @@ import org.cisharing.model.WireCode;
  *
  * @since 0.1.0
  */
-public final class CauseItem implements WireCode, Labelled {
+public final class CauseItem extends OpenCode {
   private static final Pattern CODE = Pattern.compile("[a-z][a-z0-9]*(-[a-z0-9]+)*");
   private static final Map<String, CauseItem> KNOWN = new LinkedHashMap<>();
 
@@ -52,16 +50,11 @@ public final class CauseItem implements WireCode, Labelled {
   public static final CauseItem UNKNOWN = known("unknown", CauseGroup.OTHER, "不明", "Unknown cause");
   public static final CauseItem OTHER = known("other", CauseGroup.OTHER, "その他", "Other");
 
-  private final String code;
   private final CauseGroup group;
-  private final String ja;
-  private final String en;
 
   private CauseItem(String code, CauseGroup group, String ja, String en) {
-    this.code = code;
+    super(code, ja, en);
     this.group = group;
-    this.ja = ja;
-    this.en = en;
   }
 
   private static CauseItem known(String code, CauseGroup group, String ja, String en) {
@@ -102,38 +95,9 @@ public final class CauseItem implements WireCode, Labelled {
   }
 
   /** Whether the vocabulary of this library version knows this item. */
+  @Override
   public boolean isKnown() {
     return group != null;
   }
 
-  @JsonValue
-  @Override
-  public String code() {
-    return code;
-  }
-
-  @Override
-  public String ja() {
-    return ja;
-  }
-
-  @Override
-  public String en() {
-    return en;
-  }
-
-  @Override
-  public boolean equals(Object o) {
-    return o instanceof CauseItem && ((CauseItem) o).code.equals(code);
-  }
-
-  @Override
-  public int hashCode() {
-    return code.hashCode();
-  }
-
-  @Override
-  public String toString() {
-    return code;
-  }
 }

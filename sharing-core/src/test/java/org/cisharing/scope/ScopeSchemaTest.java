@@ -75,8 +75,9 @@ class ScopeSchemaTest {
   }
 
   private static Path docs(String name) {
-    Path p = Path.of("../docs/format").resolve(name);
-    return Files.exists(p) ? p : Path.of("docs/format").resolve(name);
+    String dir = name.endsWith(".schema.json") ? "schema" : "format";
+    Path p = Path.of("../docs", dir).resolve(name);
+    return Files.exists(p) ? p : Path.of("docs", dir).resolve(name);
   }
 
   private static JsonNode tree(String json) throws IOException {

@@ -31,6 +31,7 @@ import org.cisharing.model.Role;
 import org.cisharing.model.Tlp;
 import org.cisharing.test.HubSigner;
 import org.cisharing.test.MockSharingHub;
+import org.cisharing.test.MutableClock;
 import org.cisharing.test.MockSharingHubExtension;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -254,6 +255,6 @@ class AdvisoryFeedTest {
   }
 
   private static final class TestClockHolder {
-    final VirtualClock clock = new VirtualClock(java.time.Instant.parse("2026-11-26T00:00:00Z"));
+    final MutableClock clock = MutableClock.at(java.time.Instant.parse("2026-11-26T00:00:00Z"));
   }
 }

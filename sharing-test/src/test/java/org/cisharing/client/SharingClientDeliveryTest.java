@@ -25,6 +25,7 @@ import org.cisharing.report.IncidentReport;
 import org.cisharing.report.Receipt;
 import org.cisharing.test.HubEndpoint;
 import org.cisharing.test.MockSharingHub;
+import org.cisharing.test.MutableClock;
 import org.cisharing.test.MockSharingHubExtension;
 import org.cisharing.test.ProblemError;
 import org.junit.jupiter.api.Test;
@@ -126,7 +127,7 @@ class SharingClientDeliveryTest {
   @Test
   void honoursRetryAfterInVirtualTime() throws Exception {
     MockSharingHub hub = hubs.hub();
-    VirtualClock clock = new VirtualClock(Instant.parse("2026-11-26T00:00:00Z"));
+    MutableClock clock = MutableClock.at(Instant.parse("2026-11-26T00:00:00Z"));
     hub.rateLimitNext(1, 120);
     try (SharingClient client = client(hub, b -> b.clock(clock).retryPolicy(FAST.withJitter(false)))) {
       IncidentReport report = Reports.initial(UUID.randomUUID());
@@ -147,7 +148,7 @@ class SharingClientDeliveryTest {
   @Test
   void honoursRetryAfterAsHttpDate() throws Exception {
     MockSharingHub hub = hubs.hub();
-    VirtualClock clock = new VirtualClock(Instant.now());
+    MutableClock clock = MutableClock.at(Instant.now());
     hub.on(HubEndpoint.SUBMIT_REPORT).serviceUnavailableNextUntil(1, clock.instant().plusSeconds(600));
     try (SharingClient client = client(hub, b -> b.clock(clock))) {
       IncidentReport report = Reports.initial(UUID.randomUUID());
@@ -214,7 +215,7 @@ class SharingClientDeliveryTest {
   @Test
   void keepsStageOrderWithinAnIncidentWhileAnotherIncidentProceeds() throws Exception {
     MockSharingHub hub = hubs.hub();
-    VirtualClock clock = new VirtualClock(Instant.parse("2026-11-26T00:00:00Z"));
+    MutableClock clock = MutableClock.at(Instant.parse("2026-11-26T00:00:00Z"));
     RetryPolicy hourly = new RetryPolicy(Duration.ofHours(1), Duration.ofHours(1), Duration.ofHours(1), false);
     hub.on(HubEndpoint.SUBMIT_REPORT).failNext(1, 503);
     try (SharingClient client = client(hub, b -> b.clock(clock).retryPolicy(hourly))) {
