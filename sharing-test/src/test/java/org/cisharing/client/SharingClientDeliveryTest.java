@@ -217,7 +217,8 @@ class SharingClientDeliveryTest {
     MockSharingHub hub = hubs.hub();
     MutableClock clock = MutableClock.at(Instant.parse("2026-11-26T00:00:00Z"));
     RetryPolicy hourly = new RetryPolicy(Duration.ofHours(1), Duration.ofHours(1), Duration.ofHours(1), false);
-    hub.on(HubEndpoint.SUBMIT_REPORT).failNext(1, 503);
+    // A 500 concerns this report (unlike 503 or a connection failure, which pause the whole hub).
+    hub.on(HubEndpoint.SUBMIT_REPORT).failNext(1, 500);
     try (SharingClient client = client(hub, b -> b.clock(clock).retryPolicy(hourly))) {
       IncidentReport a1 = Reports.initial(UUID.randomUUID());
       client.submit(a1);
@@ -262,6 +263,28 @@ class SharingClientDeliveryTest {
     hub.up();
     try (SharingClient client = client(hub, b -> {})) {
       assertThat(client.pending()).isEqualTo(20);
+      assertThat(client.flush(Duration.ofSeconds(20))).isZero();
+    }
+    for (IncidentReport r : reports) {
+      hub.assertReceivedExactlyOnce(r.reportId().toString());
+    }
+  }
+
+  @Test
+  void duringAnOutageOnlyTheHeldReportsAreRetriedNotTheWholeBacklog() throws Exception {
+    MockSharingHub hub = hubs.hub();
+    hub.down();
+    List<IncidentReport> reports = new ArrayList<>();
+    try (SharingClient client = client(hub, b -> b.deliveryConcurrency(2))) {
+      for (int i = 0; i < 30; i++) {
+        IncidentReport r = Reports.initial(UUID.randomUUID());
+        reports.add(r);
+        client.submit(r);
+      }
+      assertThat(client.flush(Duration.ofMillis(800))).isEqualTo(30);
+      long touched = reports.stream().filter(r -> hub.attempts(r.reportId().toString()) > 0).count();
+      assertThat(touched).as("reports attempted while the hub was down").isBetween(1L, 2L);
+      hub.up();
       assertThat(client.flush(Duration.ofSeconds(20))).isZero();
     }
     for (IncidentReport r : reports) {

@@ -69,6 +69,12 @@ public final class DeliveryEngine {
   private final ConcurrentHashMap<UUID, CompletableFuture<Receipt>> futures = new ConcurrentHashMap<>();
   /** A hub-wide pause from Retry-After on 429/503. Guarded by lock. */
   private Instant pausedUntil = Instant.MIN;
+  /**
+   * While the hub looks unavailable (connection failures, timeouts, 429, 502, 503, 504), no new
+   * entries are claimed: only the held ones are retried when due. This keeps an outage from
+   * touching every entry of a backlog. Reset by the next success. Guarded by lock.
+   */
+  private Instant claimPausedUntil = Instant.MIN;
   private volatile boolean running;
   private ExecutorService executor;
   private boolean ownsExecutor;
@@ -238,7 +244,9 @@ public final class DeliveryEngine {
             waitNanos = Math.min(waitNanos, Math.max(1, Duration.between(now, h.notBefore).toNanos()));
           }
         }
-        if (due == null) {
+        if (due == null && now.isBefore(claimPausedUntil)) {
+          waitNanos = Math.min(waitNanos, Math.max(1, Duration.between(now, claimPausedUntil).toNanos()));
+        } else if (due == null) {
           List<OutboxEntry> claimed = outbox.claimReady(1, lease);
           for (OutboxEntry e : claimed) {
             Held existing = held.get(e.id());
@@ -268,13 +276,13 @@ public final class DeliveryEngine {
     try {
       response = transport.post(e.path(), e.id().toString(), e.payload());
     } catch (SocketTimeoutException ex) {
-      schedule(h, "timeout: " + ex.getMessage(), null);
+      schedule(h, "timeout: " + ex.getMessage(), null, true);
       return;
     } catch (InterruptedIOException ex) {
-      schedule(h, "interrupted or timed out: " + ex, null);
+      schedule(h, "interrupted or timed out: " + ex, null, true);
       return;
     } catch (IOException ex) {
-      schedule(h, "connection failed: " + ex, null);
+      schedule(h, "connection failed: " + ex, null, true);
       return;
     }
     int status = response.status();
@@ -297,7 +305,8 @@ public final class DeliveryEngine {
       deadLetter(h, response);
       return;
     }
-    schedule(h, "hub answered " + status, status == 429 || status == 503 ? response.retryAfter() : null);
+    schedule(h, "hub answered " + status, status == 429 || status == 503 ? response.retryAfter() : null,
+        status == 408 || status == 429 || status == 502 || status == 503 || status == 504);
   }
 
   private Receipt receipt(OutboxEntry e, HubResponse response) {
@@ -375,6 +384,10 @@ public final class DeliveryEngine {
   }
 
   private void schedule(Held h, String reason, String retryAfter) {
+    schedule(h, reason, retryAfter, false);
+  }
+
+  private void schedule(Held h, String reason, String retryAfter, boolean hubUnavailable) {
     if (h == null) {
       return;
     }
@@ -396,6 +409,9 @@ public final class DeliveryEngine {
       }
       h.notBefore = now.plus(delay);
       h.inFlight = false;
+      if (hubUnavailable && h.notBefore.isAfter(claimPausedUntil)) {
+        claimPausedUntil = h.notBefore;
+      }
       changed.signalAll();
     } finally {
       lock.unlock();
@@ -411,6 +427,7 @@ public final class DeliveryEngine {
   private void release(Held h) {
     lock.lock();
     try {
+      claimPausedUntil = Instant.MIN;
       held.remove(h.entry.id());
       changed.signalAll();
     } finally {
