@@ -10,7 +10,7 @@ import java.util.Objects;
  */
 final class Console {
   static final int WIDTH = 78;
-  private static final int LABEL = 22;
+  private static final int LABEL = 24;
 
   private final PrintStream out;
   private final boolean interactive;
@@ -34,14 +34,62 @@ final class Console {
     out.println(head + "─".repeat(Math.max(3, WIDTH - width(head))));
   }
 
-  /** {@code   label ......... value}, the value starting in a fixed column. */
+  /** {@code   label ......... value}, the value starting in a fixed column and wrapped under itself. */
   void line(String label, String value) {
-    out.println("  " + pad(label, LABEL) + " " + value);
+    wrapped(1, pad(label, LABEL) + " ", value);
   }
 
   /** A line indented by {@code level} steps of two spaces. */
   void text(int level, String text) {
     out.println("  ".repeat(level) + text);
+  }
+
+  /**
+   * Prints {@code first} then {@code text}, wrapped at {@link #WIDTH} display columns; continuation
+   * lines are indented under the text. Breaks at spaces where there are any (English), anywhere
+   * otherwise (Japanese).
+   */
+  void wrapped(int level, String first, String text) {
+    String indent = "  ".repeat(level);
+    String hanging = indent + " ".repeat(width(first));
+    int room = Math.max(20, WIDTH - width(hanging));
+    String rest = text;
+    String prefix = indent + first;
+    while (width(rest) > room) {
+      int cut = cut(rest, room);
+      out.println(prefix + rest.substring(0, cut).stripTrailing());
+      rest = rest.substring(cut).stripLeading();
+      prefix = hanging;
+    }
+    out.println(prefix + rest);
+  }
+
+  /** Where to break {@code s} so that the head fits in {@code columns}. */
+  private static int cut(String s, int columns) {
+    int w = 0;
+    int lastSpace = -1;
+    int i = 0;
+    while (i < s.length()) {
+      int cp = s.codePointAt(i);
+      int cw = wide(cp) ? 2 : 1;
+      if (w + cw > columns) {
+        break;
+      }
+      if (cp == ' ') {
+        lastSpace = i;
+      }
+      w += cw;
+      i += Character.charCount(cp);
+    }
+    boolean wideText = false;
+    for (int j = 0; j < i; ) {
+      int cp = s.codePointAt(j);
+      wideText |= wide(cp);
+      j += Character.charCount(cp);
+    }
+    // English breaks at the last space; Japanese anywhere, but not inside a short ASCII word.
+    int minimum = wideText ? i - 12 : columns / 3;
+    return lastSpace > 0 && lastSpace >= minimum ? lastSpace + 1 : Math.max(1, i);
   }
 
   void blank() {

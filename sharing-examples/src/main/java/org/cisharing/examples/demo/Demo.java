@@ -95,6 +95,8 @@ public final class Demo {
       Organization.of("さくら水道企業団", "WAT-0001", Sector.WATER),
       new Contact("水道SOC当番", "soc@sakura-water.example.jp", "+81-3-0000-0000", true));
   private static final int STEPS = 7;
+  /** Long CSAF remediations are cut for the console; the advisory keeps the full text. */
+  private static final int MAX_ACTION_TEXT = 180;
   private static final Duration WAIT = Duration.ofSeconds(20);
   private static final DateTimeFormatter HHMM = DateTimeFormatter.ofPattern("HH:mm");
 
@@ -619,18 +621,18 @@ public final class Demo {
   private void printAdvisory(Advisory a, MatchResult m) {
     c.blank();
     c.text(1, "▸ " + a.id() + " r" + a.revision() + "  [" + a.severity().label(locale) + " · " + a.tlp() + "]");
-    c.text(2, a.title().text(locale));
+    c.wrapped(2, "", a.title().text(locale));
     c.line(t("発行者", "issuer"), a.issuer().name());
     Map<Asset, List<Match>> byAsset = new LinkedHashMap<>();
     for (Match match : m.matches()) {
       byAsset.computeIfAbsent(match.asset(), k -> new ArrayList<>()).add(match);
     }
     c.line(t("照合結果", "matched assets"), byAsset.isEmpty() ? t("なし", "none")
-        : byAsset.size() + t(" 資産 / 台帳 ", " of ") + inventorySize + t("", " assets"));
+        : t(byAsset.size() + " 資産 (台帳 " + inventorySize + " 資産中)", byAsset.size() + " of " + inventorySize + " assets"));
     for (Map.Entry<Asset, List<Match>> e : byAsset.entrySet()) {
       Match first = e.getValue().get(0);
-      c.text(3, Console.pad(e.getKey().id(), 9) + (first.certainty() == MatchCertainty.EXACT ? "✓ " : "? ")
-          + reason(e.getValue()));
+      c.wrapped(3, Console.pad(e.getKey().id(), 9) + (first.certainty() == MatchCertainty.EXACT ? "✓ " : "? "),
+          reason(e.getValue()));
     }
   }
 
@@ -638,16 +640,17 @@ public final class Demo {
     for (Role role : Role.defaults()) {
       List<RoleAdvisory> views = inbox.get(role);
       c.blank();
-      c.subsection(role.label(locale) + " (" + role.code() + ")");
+      String label = role.label(locale);
+      c.subsection(label.equals(role.code()) ? label : label + " (" + role.code() + ")");
       if (views.isEmpty()) {
         c.text(2, t("対応事項なし", "nothing to do"));
         continue;
       }
       for (RoleAdvisory view : views) {
-        c.text(1, "▸ " + view.id() + "  " + view.title().text(locale));
+        c.wrapped(1, "▸ ", view.id() + "  " + view.title().text(locale));
         for (ActionItem action : view.actions()) {
           if (action.appliesTo().isEmpty()) {
-            c.text(2, "• " + actionLine(action));
+            c.wrapped(2, "• ", actionLine(action));
           }
         }
         Map<Asset, List<AssetAction>> byAsset = new LinkedHashMap<>();
@@ -659,11 +662,11 @@ public final class Demo {
             .forEach(e -> {
               List<Match> matches = new ArrayList<>();
               e.getValue().forEach(aa -> matches.addAll(aa.matches()));
-              c.text(2, e.getKey().label() + " — " + reason(dedupe(matches)));
+              c.wrapped(2, "", e.getKey().label() + " — " + reason(dedupe(matches)));
               Set<String> seen = new LinkedHashSet<>();
               for (AssetAction aa : e.getValue()) {
                 if (seen.add(aa.action().id())) {
-                  c.text(3, "→ " + actionLine(aa.action()));
+                  c.wrapped(3, "→ ", actionLine(aa.action()));
                 }
               }
             });
@@ -681,7 +684,11 @@ public final class Demo {
 
   private String actionLine(ActionItem action) {
     String due = action.due().map(d -> " · " + within(d)).orElse("");
-    return "[" + action.priority().label(locale) + due + "] " + action.text().text(locale);
+    String text = action.text().text(locale);
+    if (text.length() > MAX_ACTION_TEXT) {
+      text = text.substring(0, MAX_ACTION_TEXT - 1).stripTrailing() + "…";
+    }
+    return "[" + action.priority().label(locale) + due + "] " + text;
   }
 
   private String within(Duration d) {
