@@ -149,7 +149,20 @@ public final class Demo {
       System.exit(2);
     }
     PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
-    System.exit(run(lang, out, System.console() != null));
+    System.exit(run(lang, out, isTerminal()));
+  }
+
+  /** Whether stdout is a terminal: JDK 22+ returns a console even when redirected, so ask it. */
+  private static boolean isTerminal() {
+    java.io.Console console = System.console();
+    if (console == null) {
+      return false;
+    }
+    try {
+      return (Boolean) java.io.Console.class.getMethod("isTerminal").invoke(console);
+    } catch (ReflectiveOperationException e) {
+      return true; // JDK 17 to 21: a console exists only for a terminal
+    }
   }
 
   /**
