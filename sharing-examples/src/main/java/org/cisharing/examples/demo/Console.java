@@ -89,7 +89,14 @@ final class Console {
     }
     // English breaks at the last space; Japanese anywhere, but not inside a short ASCII word.
     int minimum = wideText ? i - 12 : columns / 3;
-    return lastSpace > 0 && lastSpace >= minimum ? lastSpace + 1 : Math.max(1, i);
+    if (lastSpace > 0 && lastSpace >= minimum) {
+      return lastSpace + 1;
+    }
+    // Kinsoku: a closing mark never starts a line; it hangs at the end of the previous one.
+    while (i < s.length() && "。、，．）)」』】・ー!?！？".indexOf(s.charAt(i)) >= 0) {
+      i++;
+    }
+    return Math.max(1, i);
   }
 
   void blank() {

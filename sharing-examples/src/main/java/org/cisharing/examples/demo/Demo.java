@@ -274,7 +274,7 @@ public final class Demo {
       step(3, t("ハブ障害 — 報告は送信箱で待機", "hub outage — reports wait in the outbox"));
       at(LocalTime.of(8, 50));
       hub.down();
-      c.text(1, hhmm() + "  " + t("ハブに接続できない (接続リセット)。報告は送信箱に保持され、再送される。",
+      c.wrapped(1, hhmm() + "  ", t("ハブに接続できない (接続リセット)。報告は送信箱に保持され再送される。",
           "the hub is unreachable (connection reset); reports stay in the outbox and are retried."));
       at(LocalTime.of(9, 5));
       observe(tracker, t("監視 (Zabbix)", "monitoring (Zabbix)"), failover(),
@@ -287,7 +287,7 @@ public final class Demo {
               t("CDN 経由の配信に切替", "site moved behind the CDN")),
           List.of(t("DDoS 緩和の常時有効化と断水情報の SNS 代替掲載手順を整備", "keep DDoS scrubbing always on; publish outage notices on social media as a fallback")),
           t("サイトは 09:35 に復旧", "site back at 09:35"))).join();
-      c.text(1, hhmm() + "  " + t("DDoS は ISP の緩和で収束 — 最終報を作成", "the DDoS subsides under ISP scrubbing — final report composed"));
+      c.wrapped(1, hhmm() + "  ", t("DDoS は ISP の緩和で収束 — 最終報を作成", "the DDoS subsides under ISP scrubbing — final report composed"));
       flushTracker(tracker);
       printNewReports();
       waitForDeferral(client);
@@ -300,14 +300,14 @@ public final class Demo {
       step(4, t("ハブ復旧 — 送信箱から配送", "the hub is back — the outbox drains"));
       at(LocalTime.of(10, 30));
       hub.up();
-      c.text(1, hhmm() + "  " + t("ハブが復旧。", "the hub is back up."));
+      c.wrapped(1, hhmm() + "  ", t("ハブが復旧。", "the hub is back up."));
       deliverWithProgress(client, 4, t("報告を配送中", "delivering reports"));
       c.line(t("送信箱", "outbox"), client.pending() + t(" 件待機", " pending"));
 
       // ----------------------------------------------------------------- 5: closing
       step(5, t("インシデントの終結 — 最終報", "closing the incidents — final reports"));
       at(LocalTime.of(11, 0));
-      c.text(1, hhmm() + "  " + t("原因を確認し復旧 — 残る 2 件のインシデントを終結",
+      c.wrapped(1, hhmm() + "  ", t("原因を確認し復旧 — 残る 2 件のインシデントを終結",
           "causes confirmed, service restored — the two remaining incidents are closed"));
       tracker.resolve(incidentOf(1), new Resolution(
           List.of(Cause.confirmed(CauseItem.UNAUTHORIZED_ACCESS).withNote(t("保守用 VPN 経由で未登録端末が接続", "unregistered station connected through the maintenance VPN"))),
@@ -365,7 +365,7 @@ public final class Demo {
           .build();
       String advisoryJson = resource("demo/exposed-ports-advisory.json");
       hub.publishAdvisory(advisoryJson);
-      c.text(1, hhmm() + "  " + t("ハブが署名付き注意喚起を公開 (JWS, Ed25519)", "the hub publishes a signed advisory (JWS, Ed25519)"));
+      c.wrapped(1, hhmm() + "  ", t("ハブが署名付き注意喚起を公開 (JWS, Ed25519)", "the hub publishes a signed advisory (JWS, Ed25519)"));
       List<VerifiedAdvisory> verified = new CopyOnWriteArrayList<>();
       Advisory exposedPorts;
       try (AdvisoryFeed feed = AdvisoryFeed.builder()
@@ -447,7 +447,7 @@ public final class Demo {
             && feedbackAcked == feedbackSent && reports > 0;
         c.section(t("まとめ", "Summary"));
         c.line(t("インシデント", "incidents"), incidentNames.size() + t(" 件 (第1報 → 続報 → 最終報)", " (initial → update → final)"));
-        c.line(t("ハブ障害", "hub outage"), t("最大 " + maxWaiting + " 件が送信箱で待機、再送延期 " + deferred.get() + " 回、すべて復旧後に配送",
+        c.line(t("ハブ障害", "hub outage"), t("最大" + maxWaiting + "件が送信箱で待機、再送延期" + deferred.get() + "回、すべて復旧後に配送",
             "up to " + maxWaiting + " reports waited in the outbox, " + deferred.get() + " attempts deferred, all delivered after recovery"));
         c.line(t("資産別の対応", "asset-bound actions"), String.valueOf(assetActions));
         c.line(t("所要時間", "wall-clock time"), String.format(Locale.ROOT, "%.1f s", (System.nanoTime() - started) / 1e9));
@@ -507,7 +507,7 @@ public final class Demo {
   private void observe(IncidentTracker tracker, String who, Observation o, String what) {
     Classification k = classifier.classify(o);
     c.blank();
-    c.text(1, hhmm() + "  " + who + " → " + o.system().name());
+    c.wrapped(1, hhmm() + "  ", who + " → " + o.system().name());
     c.line("  " + t("状況", "what"), what);
     c.line("  " + t("信号", "signals"), String.join(", ", o.signals()) + " · " + o.impact().label(locale));
     c.line("  " + t("分類", "classified"), k.inScope()
@@ -616,7 +616,7 @@ public final class Demo {
     }
     int waiting = client.pending();
     maxWaiting = Math.max(maxWaiting, waiting);
-    c.line("  " + t("配送", "delivery"), t("失敗 (ハブ不達) — 送信箱で " + waiting + " 件待機、バックオフ後に再送",
+    c.line("  " + t("配送", "delivery"), t("失敗 (ハブ不達) — 送信箱で" + waiting + "件待機、バックオフ後に再送",
         "failed (hub unreachable) — " + waiting + " waiting in the outbox, retried with backoff"));
   }
 
@@ -699,7 +699,8 @@ public final class Demo {
     String due = action.due().map(d -> " · " + within(d)).orElse("");
     String text = action.text().text(locale);
     if (text.length() > MAX_ACTION_TEXT) {
-      text = text.substring(0, MAX_ACTION_TEXT - 1).stripTrailing() + "…";
+      int cut = text.lastIndexOf(' ', MAX_ACTION_TEXT - 1);
+      text = text.substring(0, cut > MAX_ACTION_TEXT / 2 ? cut : MAX_ACTION_TEXT - 1).stripTrailing() + " …";
     }
     return "[" + action.priority().label(locale) + due + "] " + text;
   }
