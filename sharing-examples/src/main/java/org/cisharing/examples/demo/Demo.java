@@ -26,6 +26,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.cisharing.RetryPolicy;
 import org.cisharing.SharingClient;
@@ -105,6 +106,7 @@ public final class Demo {
   private final Path work;
   private final DemoClock clock = new DemoClock(DAY.atTime(7, 55).atZone(TOKYO).toInstant(), TOKYO);
   private final ScopeClassifier classifier = ScopeClassifier.defaults();
+  private final Consumer<MockSharingHub> hubSetup;
 
   // What happened, for the checks and the summary.
   private final List<IncidentReport> filed = new CopyOnWriteArrayList<>();
@@ -116,8 +118,9 @@ public final class Demo {
   private int maxWaiting;
   private int inventorySize;
 
-  private Demo(Locale locale, PrintStream out, boolean interactive, Path work) {
+  private Demo(Locale locale, PrintStream out, boolean interactive, Path work, Consumer<MockSharingHub> hubSetup) {
     this.locale = locale;
+    this.hubSetup = hubSetup;
     this.c = new Console(out, interactive);
     this.work = work;
     for (Role r : Role.defaults()) {
@@ -177,6 +180,11 @@ public final class Demo {
   }
 
   static int run(String lang, PrintStream out, boolean interactive) {
+    return run(lang, out, interactive, hub -> {});
+  }
+
+  /** With {@code hubSetup} applied to the mock hub once started (tests use it to inject faults). */
+  static int run(String lang, PrintStream out, boolean interactive, Consumer<MockSharingHub> hubSetup) {
     Locale locale;
     if ("ja".equals(lang)) {
       locale = Locale.JAPANESE;
@@ -192,7 +200,7 @@ public final class Demo {
       throw new UncheckedIOException("cannot create a temporary directory", e);
     }
     try {
-      return new Demo(locale, out, interactive, work).play();
+      return new Demo(locale, out, interactive, work, hubSetup).play();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } finally {
@@ -249,6 +257,7 @@ public final class Demo {
             .quietPeriod(Duration.ofHours(8))
             .evaluationInterval(Duration.ofDays(1))
             .build()) {
+      hubSetup.accept(hub);
       c.line(t("モックハブ", "mock hub"), hub.baseUrl() + t("  (ループバックのみ)", "  (loopback only)"));
       c.line(t("送信箱", "outbox"), work.resolve("outbox") + t("  (fsync 済みファイル)", "  (fsynced files)"));
       c.line(t("資産台帳", "asset inventory"), inventory.size() + t(" 資産 (SCADA, RTU, HMI, VPN, Web, カメラ …)",
@@ -331,7 +340,7 @@ public final class Demo {
           hub.assertReceivedExactlyOnce(r.reportId().toString());
         } catch (AssertionError e) {
           lost++;
-          c.text(1, "✗ " + e.getMessage());
+          c.wrapped(1, "✗ ", firstLine(e.getMessage()));
         }
       }
       int outOfOrder = 0;
@@ -340,7 +349,7 @@ public final class Demo {
           hub.assertStageOrder(incident.toString());
         } catch (AssertionError e) {
           outOfOrder++;
-          c.text(1, "✗ " + e.getMessage());
+          c.wrapped(1, "✗ ", firstLine(e.getMessage()));
         }
       }
       c.blank();
@@ -442,13 +451,15 @@ public final class Demo {
             assetActions += view.assetActions().size();
           }
         }
-        int advisories = router.counts().received() > 0 ? (int) router.counts().received() : 0;
+        int advisories = (int) router.counts().received();
         boolean ok = lost == 0 && outOfOrder == 0 && client.pending() == 0 && client.deadLetters().isEmpty()
             && feedbackAcked == feedbackSent && reports > 0;
         c.section(t("まとめ", "Summary"));
         c.line(t("インシデント", "incidents"), incidentNames.size() + t(" 件 (第1報 → 続報 → 最終報)", " (initial → update → final)"));
-        c.line(t("ハブ障害", "hub outage"), t("最大" + maxWaiting + "件が送信箱で待機、再送延期" + deferred.get() + "回、すべて復旧後に配送",
-            "up to " + maxWaiting + " reports waited in the outbox, " + deferred.get() + " attempts deferred, all delivered after recovery"));
+        c.line(t("ハブ障害", "hub outage"), t("最大" + maxWaiting + "件が送信箱で待機、再送延期" + deferred.get() + "回、"
+                + (lost == 0 ? "すべて復旧後に配送" : lost + "件が未着"),
+            "up to " + maxWaiting + " reports waited in the outbox, " + deferred.get() + " attempts deferred, "
+                + (lost == 0 ? "all delivered after recovery" : lost + " never arrived")));
         c.line(t("資産別の対応", "asset-bound actions"), String.valueOf(assetActions));
         c.line(t("所要時間", "wall-clock time"), String.format(Locale.ROOT, "%.1f s", (System.nanoTime() - started) / 1e9));
         c.blank();
@@ -578,7 +589,7 @@ public final class Demo {
   /** Waits (bounded) until the hub acknowledged every report filed so far. */
   private void deliver(SharingClient client) {
     long deadline = System.nanoTime() + WAIT.toNanos();
-    while (ackedCount() < filed.size() && System.nanoTime() < deadline) {
+    while (!settled(client) && System.nanoTime() < deadline) {
       client.flush(Duration.ofMillis(50));
     }
     int acked = ackedCount();
@@ -590,17 +601,26 @@ public final class Demo {
     int total = filed.size();
     int done = ackedCount();
     c.progress(step, STEPS, what, done, total);
-    while (done < total && System.nanoTime() < deadline) {
-      client.flush(Duration.ofMillis(50));
+    while (true) {
+      boolean settled = settled(client);
       int now = ackedCount();
       if (now != done) {
         done = now;
         c.progress(step, STEPS, what, done, total);
       }
+      if (settled || System.nanoTime() >= deadline) {
+        break;
+      }
+      client.flush(Duration.ofMillis(50));
     }
     if (done < total) {
       c.progressAbandoned(step, STEPS, what, done, total);
     }
+  }
+
+  /** Every report filed so far was acknowledged or refused for good (dead-lettered). */
+  private boolean settled(SharingClient client) {
+    return ackedCount() + client.deadLetters().size() >= filed.size();
   }
 
   private int ackedCount() {
@@ -790,6 +810,14 @@ public final class Demo {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read resource " + name, e);
     }
+  }
+
+  /** The first line of an AssertJ message, without its description brackets. */
+  private static String firstLine(String message) {
+    String m = message == null ? "" : message.strip();
+    int nl = m.indexOf('\n');
+    m = nl < 0 ? m : m.substring(0, nl).strip();
+    return m.startsWith("[") && m.endsWith("]") ? m.substring(1, m.length() - 1) : m;
   }
 
   private static void deleteQuietly(Path root) {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import org.cisharing.test.HubEndpoint;
 import org.junit.jupiter.api.Test;
 
 class DemoTest {
@@ -66,6 +67,27 @@ class DemoTest {
         .contains("報告 7 件を受領確認、欠落 0 件; 注意喚起 2 件を 5 役割へ振り分け")
         .contains("結果: OK (終了コード 0)");
     assertThat(out).doesNotContain("acknowledged").doesNotContain("Executive management");
+  }
+
+  @Test
+  void exitsNonZeroWhenTheHubRefusesAReportForGood() {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    int exit;
+    try (PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8)) {
+      // The first report is refused with 422: it goes to the dead letters, never to the hub.
+      exit = Demo.run("en", out, false, hub -> hub.on(HubEndpoint.SUBMIT_REPORT).failNext(1, 422));
+    }
+    String text = bytes.toString(StandardCharsets.UTF_8);
+    assertThat(exit).as(text).isEqualTo(1);
+    // The hub then refuses the incident's update and final too (no initial report): 3 lost.
+    assertThat(text)
+        .contains("✗ report ")
+        .contains("was never accepted")
+        .contains("[4/7] delivering reports ... 2/5 (incomplete)")
+        .contains("4 reports acknowledged, 3 lost")
+        .contains("3 never arrived")
+        .contains("result: FAILED (exit code 1)")
+        .doesNotContain("0 lost");
   }
 
   @Test
