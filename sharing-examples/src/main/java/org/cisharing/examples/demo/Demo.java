@@ -710,7 +710,7 @@ public final class Demo {
   private static List<Match> dedupe(List<Match> matches) {
     Map<String, Match> byReason = new LinkedHashMap<>();
     for (Match m : matches) {
-      byReason.putIfAbsent(m.reason(), m);
+      byReason.putIfAbsent(m.reason().text(Locale.ENGLISH), m);
     }
     return new ArrayList<>(byReason.values());
   }
@@ -744,9 +744,7 @@ public final class Demo {
         String what = e.port() + "/" + e.protocol().code() + (e.service() == null ? "" : " (" + e.service() + ")");
         part = t(what + " を" + e.reachability().ja() + "に公開", "exposes " + what + " to the " + e.reachability().en().toLowerCase(Locale.ROOT));
       } else {
-        Asset a = m.asset();
-        String runs = a.vendor() + " " + a.product() + " " + (a.version() == null ? "" : a.version());
-        part = isJapanese() ? runs.trim() + " が影響を受けるバージョンに該当" : m.reason();
+        part = m.reason().text(locale);
       }
       if (m.certainty() == MatchCertainty.POSSIBLE) {
         part += " [" + m.certainty().label(locale) + "]";
