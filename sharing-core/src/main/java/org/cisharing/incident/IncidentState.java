@@ -150,11 +150,9 @@ final class IncidentState {
       }
       worstImpact = impact;
     }
-    if (!first && c.category() != null && c.category() != category) {
-      reason = "category changed from " + category.code() + " to " + c.category().code();
-      if (c.category().ordinal() < category.ordinal()) {
-        category = c.category();
-      }
+    if (!first && c.category() != null && c.category().isMoreSevereThan(category)) {
+      reason = "category changed from " + (category == null ? "-" : category.code()) + " to " + c.category().code();
+      category = c.category();
     }
     for (Cause cause : c.causes()) {
       Cause known = causes.get(cause.item());

@@ -151,12 +151,12 @@ public final class IncidentTracker implements AutoCloseable {
   /**
    * Hands an observation to the tracker. Never blocks, never throws.
    *
-   * @return false when it was not accepted (null, or the hand-off queue is full); it is then
-   *     counted as shed
+   * @return false when it was not accepted (null, the tracker is closed, or the hand-off queue is
+   *     full); it is then counted as shed
    */
   public boolean observe(Observation observation) {
     offered.increment();
-    if (observation == null) {
+    if (observation == null || !running) {
       shedInvalid.increment();
       return false;
     }
@@ -398,8 +398,10 @@ public final class IncidentTracker implements AutoCloseable {
   }
 
   private void drainQueue() {
+    // Only what is queued now: producers faster than the worker must not keep it here for ever.
+    int n = queue.size();
     Observation o;
-    while ((o = queue.poll()) != null) {
+    while (n-- > 0 && (o = queue.poll()) != null) {
       process(o);
     }
   }

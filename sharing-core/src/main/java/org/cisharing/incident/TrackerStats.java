@@ -9,7 +9,7 @@ package org.cisharing.incident;
  * @param offered observations passed to {@code observe}
  * @param queued offered but not yet processed by the worker
  * @param shedQueueFull dropped because the hand-off queue was full (reported in the overflow incident)
- * @param shedInvalid refused because they were null or malformed
+ * @param shedInvalid refused because they were null or malformed, or offered after close
  * @param outOfScope classified out of the sharing scope (not reported)
  * @param tracked aggregated into an incident
  * @param overflowed tracked into the overflow incident because the cap on open incidents was reached

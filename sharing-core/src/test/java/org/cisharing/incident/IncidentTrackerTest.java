@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import org.cisharing.model.Contact;
 import org.cisharing.model.ImpactLevel;
@@ -404,5 +405,41 @@ class IncidentTrackerTest {
     assertThat(tracker.observe(obs("x", ImpactLevel.DEGRADED, "unknown-signal-code", "service-down"))).isTrue();
     flush();
     assertThat(filed).hasSize(1);
+  }
+
+  @Test
+  void flushReturnsWhileObservationsKeepComing() {
+    // Every observation the worker processes brings another (the correlation key offers one), so the
+    // queue is never empty: observations keep coming faster than the worker empties the queue.
+    AtomicBoolean echo = new AtomicBoolean(true);
+    tracker(b -> b.correlationKey((o, c) -> {
+      if (echo.get()) {
+        tracker.observe(o);
+      }
+      return "one-incident";
+    }));
+    tracker.observe(obs("配水監視SCADA", ImpactLevel.NONE, "port-scan"));
+    try {
+      assertThat(tracker.flush(Duration.ofSeconds(5))).isTrue();
+    } finally {
+      echo.set(false);
+    }
+  }
+
+  @Test
+  void anObservationOfALessSevereCategoryIsNotAMaterialChange() {
+    tracker(b -> b.correlationKey((o, c) -> "one-incident").updateInterval(Duration.ofMinutes(15))
+        .periodicUpdate(Duration.ofHours(1)));
+    tracker.observe(obs("配水監視SCADA", ImpactLevel.DEGRADED, "service-down"));
+    flush();
+    for (int minute = 0; minute < 50; minute++) {
+      tracker.observe(obs("配水監視SCADA", ImpactLevel.NONE, "latency-high"));
+      flush();
+      clock.advance(Duration.ofMinutes(1));
+    }
+    flush();
+    // The incident stays a service outage; nothing changed and the periodic update is not due.
+    assertThat(filed).extracting(IncidentReport::stage).containsExactly(ReportStage.INITIAL);
+    assertThat(tracker.incidents().get(0).category()).isEqualTo(org.cisharing.scope.Category.SERVICE_OUTAGE);
   }
 }

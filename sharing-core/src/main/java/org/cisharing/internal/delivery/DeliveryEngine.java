@@ -341,15 +341,15 @@ public final class DeliveryEngine {
     outbox.acknowledge(e.id());
     delivered.incrementAndGet();
     lastDelivery = clock.instant();
-    // Complete before releasing: flush() returns only once no entry is held, so its callers see
-    // completed futures.
+    LOG.debug("delivered {} after {} attempt(s)", e, h.attempts + 1);
+    // Listener, then future, then release: flush() returns only once no entry is held, so its
+    // callers see completed futures and notified listeners.
+    notify(() -> listener.delivered(e, receipt));
     CompletableFuture<Receipt> f = futures.remove(e.id());
     if (f != null) {
       f.complete(receipt);
     }
     release(h);
-    LOG.debug("delivered {} after {} attempt(s)", e, h.attempts + 1);
-    notify(() -> listener.delivered(e, receipt));
   }
 
   private void deadLetter(Held h, HubResponse response) {
@@ -374,13 +374,13 @@ public final class DeliveryEngine {
     } else {
       LOG.warn("{} {} dead-lettered: {}", e.kind(), e.id(), reason);
     }
+    DeadLetter dl = new DeadLetter(e, response.status(), reason, problemJson, clock.instant());
+    notify(() -> listener.deadLettered(dl));
     CompletableFuture<Receipt> f = futures.remove(e.id());
     if (f != null) {
       f.completeExceptionally(new HubRejectedException(e.id(), reason, response.status(), problem));
     }
     release(h);
-    DeadLetter dl = new DeadLetter(e, response.status(), reason, problemJson, clock.instant());
-    notify(() -> listener.deadLettered(dl));
   }
 
   private void schedule(Held h, String reason, String retryAfter) {
