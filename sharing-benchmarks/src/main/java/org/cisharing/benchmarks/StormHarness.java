@@ -20,13 +20,13 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import javax.management.NotificationEmitter;
 import javax.management.openmbean.CompositeData;
 import org.cisharing.incident.Incident;
 import org.cisharing.incident.IncidentTracker;
+import org.cisharing.incident.ReportSink;
 import org.cisharing.incident.TrackerStats;
 import org.cisharing.report.IncidentReport;
 import org.cisharing.report.ObservationSummary;
@@ -74,13 +74,13 @@ public final class StormHarness {
     HeapWatch heap = new HeapWatch();
     Observation[][] sources = TrackerWorkload.sources(sourceCount, 42);
     TrackerWorkload.VirtualClock clock = new TrackerWorkload.VirtualClock(START, speed);
-    List<IncidentReport> reports = new CopyOnWriteArrayList<>();
+    Sink sink = new Sink();
     IncidentTracker tracker =
         IncidentTracker.builder()
             .reporter(TrackerWorkload.REPORTER)
             .zone(TrackerWorkload.ZONE)
             .clock(clock)
-            .sink(reports::add)
+            .sink(sink)
             .build();
 
     System.out.printf(
@@ -137,6 +137,7 @@ public final class StormHarness {
         probeResult = probeFlush(tracker);
       }
     }
+    Map<String, Long> cpu = threadCpu();
     for (Producer p : producers) {
       p.thread.join();
     }
@@ -147,15 +148,16 @@ public final class StormHarness {
     long drainStart = System.nanoTime();
     boolean drained = tracker.flush(Duration.ofMinutes(5));
     double drainSeconds = (System.nanoTime() - drainStart) / 1e9;
-    int reportsBeforeQuiet = reports.size();
+    int reportsBeforeQuiet = sink.size();
     clock.advance(Duration.ofHours(2));
     boolean quietFlushed = tracker.flush(Duration.ofMinutes(5));
+    List<IncidentReport> reports = sink.reports();
+    long[] filedAt = sink.filedAt();
     List<Incident> remembered = tracker.incidents();
     TrackerStats end = tracker.stats();
     heap.stop();
     System.gc();
     long heapAfterFinalGc = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
-    Map<String, Long> cpu = threadCpu();
     tracker.close();
 
     // Reports by stage, and the last report of each incident.
@@ -196,6 +198,11 @@ public final class StormHarness {
       }
     }
 
+    long producerCpu = 0;
+    for (Producer p : producers) {
+      producerCpu += p.cpuNanos;
+    }
+    cpu.put("the " + producers.size() + " producer threads together", producerCpu);
     long offeredByProducers = 0;
     long rejectedByProducers = 0;
     long[] accepted = new long[0];
@@ -209,6 +216,12 @@ public final class StormHarness {
     Arrays.sort(accepted);
     Arrays.sort(shed);
     double achieved = end.offered() / (stormNanos / 1e9);
+    // How long filing takes: the first 1,000 initial reports (cold), and the burst of final reports
+    // filed back to back by the last evaluation.
+    int firstBurst = Math.min(1_000, reportsBeforeQuiet);
+    double firstBurstSeconds = firstBurst == 0 ? 0 : (filedAt[firstBurst - 1] - startNanos) / 1e9;
+    int finals = reports.size() - reportsBeforeQuiet;
+    double finalBurstMicros = finals < 2 ? 0 : (filedAt[reports.size() - 1] - filedAt[reportsBeforeQuiet]) / 1e3 / (finals - 1);
 
     System.out.println();
     System.out.println("| measure | value |");
@@ -226,6 +239,8 @@ public final class StormHarness {
     row("queued when producers stopped; drain time", String.format(Locale.ROOT, "%,d; %.2f s", atStop.queued(), drainSeconds));
     row("reports filed: initial / update / final", String.format(Locale.ROOT, "%,d / %,d / %,d",
         byStage.getOrDefault(ReportStage.INITIAL, 0), byStage.getOrDefault(ReportStage.UPDATE, 0), byStage.getOrDefault(ReportStage.FINAL, 0)));
+    row("time until the first " + firstBurst + " reports were filed", String.format(Locale.ROOT, "%.2f s after the storm began", firstBurstSeconds));
+    row("filing one report when warm (final reports back to back)", String.format(Locale.ROOT, "%.0f µs", finalBurstMicros));
     row("reports filed before the quiet period", String.format(Locale.ROOT, "%,d", reportsBeforeQuiet));
     row("incidents (of which overflow)", String.format(Locale.ROOT, "%,d (%d)", lastReport.size(), overflowIncidents));
     row("incidents still remembered after 2 h", String.format(Locale.ROOT, "%,d", remembered.size()));
@@ -339,14 +354,39 @@ public final class StormHarness {
     Map<String, Long> out = new LinkedHashMap<>();
     for (Thread t : Thread.getAllStackTraces().keySet()) {
       String name = t.getName();
-      if (name.startsWith("cisharing-incident-tracker")) {
-        long cpu = threads.getThreadCpuTime(t.getId());
-        if (cpu > 0) {
-          out.put("the tracker's worker thread", cpu);
-        }
+      long cpu = threads.getThreadCpuTime(t.getId());
+      if (name.startsWith("cisharing-incident-tracker") && cpu > 0) {
+        out.put("the tracker's worker thread", cpu);
       }
     }
     return out;
+  }
+
+  /** Keeps every report and when it was filed (called on the tracker's worker thread only). */
+  private static final class Sink implements ReportSink {
+    private final List<IncidentReport> reports = new ArrayList<>();
+    private long[] filedAt = new long[1_024];
+
+    @Override
+    public synchronized void submit(IncidentReport report) {
+      if (reports.size() == filedAt.length) {
+        filedAt = Arrays.copyOf(filedAt, filedAt.length * 2);
+      }
+      filedAt[reports.size()] = System.nanoTime();
+      reports.add(report);
+    }
+
+    synchronized int size() {
+      return reports.size();
+    }
+
+    synchronized List<IncidentReport> reports() {
+      return new ArrayList<>(reports);
+    }
+
+    synchronized long[] filedAt() {
+      return Arrays.copyOf(filedAt, reports.size());
+    }
   }
 
   /** One producer thread: offers observations at its share of the rate until the end. */
@@ -360,6 +400,7 @@ public final class StormHarness {
     private long seed;
     long sent;
     long rejected;
+    long cpuNanos;
     final long[] acceptedSamples;
     final long[] shedSamples;
     int acceptedCount;
@@ -387,6 +428,7 @@ public final class StormHarness {
       while (true) {
         long now = System.nanoTime();
         if (now >= endNanos) {
+          cpuNanos = ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
           return;
         }
         long due = (long) ((now - startNanos) * perNano);
