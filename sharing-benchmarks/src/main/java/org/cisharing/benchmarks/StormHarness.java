@@ -45,12 +45,14 @@ import org.cisharing.scope.Observation;
  * <p>Usage (from the repository root, after {@code ./mvnw -B -pl sharing-benchmarks -am package
  * -DskipTests}): {@code java -Xmx128m -cp sharing-benchmarks/target/benchmarks.jar
  * org.cisharing.benchmarks.StormHarness [rate=1000000] [seconds=30] [sources=10000] [producers=2]
- * [speed=1] [probe=none|flush]}. {@code speed} makes the tracker's clock run faster than real time
+ * [speed=1] [probe=none|flush] [sinkMicros=0]}. {@code speed} makes the tracker's clock run faster than real time
  * (e.g. 240: the 30 s storm covers 2 h of tracker time, enough for updates). {@code probe=flush}
- * calls {@code flush} and {@code incidents} in the middle of the storm and times them.
+ * calls {@code flush} and {@code incidents} in the middle of the storm and times them. {@code
+ * sinkMicros} makes the sink wait that long per report, as a durable outbox's append would.
  */
 public final class StormHarness {
   private static final int SAMPLE_EVERY = 256;
+  private static final String WORKER_ALLOCATED = "worker-allocated";
   private static final Instant START = Instant.parse("2026-11-26T00:00:00Z");
 
   private StormHarness() {}
@@ -70,11 +72,12 @@ public final class StormHarness {
     int producerCount = Integer.parseInt(opts.getOrDefault("producers", "2"));
     double speed = Double.parseDouble(opts.getOrDefault("speed", "1"));
     String probe = opts.getOrDefault("probe", "none");
+    long sinkMicros = Long.parseLong(opts.getOrDefault("sinkMicros", "0"));
 
     HeapWatch heap = new HeapWatch();
     Observation[][] sources = TrackerWorkload.sources(sourceCount, 42);
     TrackerWorkload.VirtualClock clock = new TrackerWorkload.VirtualClock(START, speed);
-    Sink sink = new Sink();
+    Sink sink = new Sink(sinkMicros * 1_000);
     IncidentTracker tracker =
         IncidentTracker.builder()
             .reporter(TrackerWorkload.REPORTER)
@@ -86,7 +89,7 @@ public final class StormHarness {
     System.out.printf(
         Locale.ROOT,
         "Observation storm: %,d observations/s offered for %.0f s by %d producer threads, %,d distinct systems"
-            + " (java %s, %d CPUs, -Xmx %d MiB, tracker clock speed %.0fx)%nmix: %s%n%n",
+            + " (java %s, %d CPUs, -Xmx %d MiB, tracker clock speed %.0fx, sink waits %d µs per report)%nmix: %s%n%n",
         rate,
         seconds,
         producerCount,
@@ -95,6 +98,7 @@ public final class StormHarness {
         Runtime.getRuntime().availableProcessors(),
         Runtime.getRuntime().maxMemory() >> 20,
         speed,
+        sinkMicros,
         String.join(", ", TrackerWorkload.describeMix()));
 
     long startNanos = System.nanoTime() + 50_000_000L;
@@ -149,8 +153,10 @@ public final class StormHarness {
     boolean drained = tracker.flush(Duration.ofMinutes(5));
     double drainSeconds = (System.nanoTime() - drainStart) / 1e9;
     int reportsBeforeQuiet = sink.size();
+    long workerCpuBefore = workerCpu();
     clock.advance(Duration.ofHours(2));
     boolean quietFlushed = tracker.flush(Duration.ofMinutes(5));
+    long workerCpuFinals = workerCpu() - workerCpuBefore;
     List<IncidentReport> reports = sink.reports();
     long[] filedAt = sink.filedAt();
     List<Incident> remembered = tracker.incidents();
@@ -240,7 +246,8 @@ public final class StormHarness {
     row("reports filed: initial / update / final", String.format(Locale.ROOT, "%,d / %,d / %,d",
         byStage.getOrDefault(ReportStage.INITIAL, 0), byStage.getOrDefault(ReportStage.UPDATE, 0), byStage.getOrDefault(ReportStage.FINAL, 0)));
     row("time until the first " + firstBurst + " reports were filed", String.format(Locale.ROOT, "%.2f s after the storm began", firstBurstSeconds));
-    row("filing one report when warm (final reports back to back)", String.format(Locale.ROOT, "%.0f µs", finalBurstMicros));
+    row("filing one report when warm (final reports back to back): wall time, worker CPU time",
+        String.format(Locale.ROOT, "%.0f µs, %.0f µs", finalBurstMicros, finals == 0 ? 0.0 : workerCpuFinals / 1e3 / finals));
     row("reports filed before the quiet period", String.format(Locale.ROOT, "%,d", reportsBeforeQuiet));
     row("incidents (of which overflow)", String.format(Locale.ROOT, "%,d (%d)", lastReport.size(), overflowIncidents));
     row("incidents still remembered after 2 h", String.format(Locale.ROOT, "%,d", remembered.size()));
@@ -250,6 +257,11 @@ public final class StormHarness {
     row("GC: collections, total pause", String.format(Locale.ROOT, "%,d, %,d ms", heap.gcCount(), heap.gcMillis()));
     row("observe, accepted: p50 / p99 / p99.9 / max (1 call in 256 timed)", latencies(accepted));
     row("observe, shed: p50 / p99 / p99.9 / max (1 call in 256 timed)", latencies(shed));
+    Long workerAllocated = cpu.remove(WORKER_ALLOCATED);
+    if (workerAllocated != null) {
+      row("bytes allocated by the worker per observation processed (during the storm)",
+          String.format(Locale.ROOT, "%,.0f B", (double) workerAllocated / processed(atStop)));
+    }
     for (Map.Entry<String, Long> e : cpu.entrySet()) {
       row("CPU time of " + e.getKey(), String.format(Locale.ROOT, "%.1f s (%.0f %% of the storm)", e.getValue() / 1e9, 100.0 * e.getValue() / stormNanos));
     }
@@ -349,6 +361,15 @@ public final class StormHarness {
         flushed, flushSeconds, incidentsSeconds, incidents);
   }
 
+  private static long workerCpu() {
+    for (Thread t : Thread.getAllStackTraces().keySet()) {
+      if (t.getName().startsWith("cisharing-incident-tracker")) {
+        return ManagementFactory.getThreadMXBean().getThreadCpuTime(t.getId());
+      }
+    }
+    return 0;
+  }
+
   private static Map<String, Long> threadCpu() {
     ThreadMXBean threads = ManagementFactory.getThreadMXBean();
     Map<String, Long> out = new LinkedHashMap<>();
@@ -357,6 +378,8 @@ public final class StormHarness {
       long cpu = threads.getThreadCpuTime(t.getId());
       if (name.startsWith("cisharing-incident-tracker") && cpu > 0) {
         out.put("the tracker's worker thread", cpu);
+        out.put(WORKER_ALLOCATED,
+            ((com.sun.management.ThreadMXBean) threads).getThreadAllocatedBytes(t.getId()));
       }
     }
     return out;
@@ -366,9 +389,17 @@ public final class StormHarness {
   private static final class Sink implements ReportSink {
     private final List<IncidentReport> reports = new ArrayList<>();
     private long[] filedAt = new long[1_024];
+    private final long delayNanos;
+
+    Sink(long delayNanos) {
+      this.delayNanos = delayNanos;
+    }
 
     @Override
     public synchronized void submit(IncidentReport report) {
+      if (delayNanos > 0) {
+        LockSupport.parkNanos(delayNanos);
+      }
       if (reports.size() == filedAt.length) {
         filedAt = Arrays.copyOf(filedAt, filedAt.length * 2);
       }
