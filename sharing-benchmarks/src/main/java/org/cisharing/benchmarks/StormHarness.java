@@ -176,6 +176,15 @@ public final class StormHarness {
         lastReport.put(r.incidentId(), r);
       }
     }
+    // Why updates were filed (the composer writes the reason into the summary).
+    Map<String, Integer> updateReasons = new HashMap<>();
+    for (IncidentReport r : reports) {
+      if (r.stage() == ReportStage.UPDATE) {
+        ObservationSummary o = r.observations().orElseThrow();
+        String who = o.overflowed() > 0 || o.shed() > 0 ? "overflow incident" : "tracked incident";
+        updateReasons.merge(who + ": " + reason(r.summary()), 1, Integer::sum);
+      }
+    }
     long reportedTotal = 0;
     long reportedShed = 0;
     long reportedOverflowed = 0;
@@ -248,6 +257,10 @@ public final class StormHarness {
     row("time until the first " + firstBurst + " reports were filed", String.format(Locale.ROOT, "%.2f s after the storm began", firstBurstSeconds));
     row("filing one report when warm (final reports back to back): wall time, worker CPU time",
         String.format(Locale.ROOT, "%.0f µs, %.0f µs", finalBurstMicros, finals == 0 ? 0.0 : workerCpuFinals / 1e3 / finals));
+    updateReasons.entrySet().stream()
+        .sorted(Map.Entry.<String, Integer>comparingByValue().reversed())
+        .limit(8)
+        .forEach(e -> row("  updates because " + e.getKey(), String.format(Locale.ROOT, "%,d", e.getValue())));
     row("reports filed before the quiet period", String.format(Locale.ROOT, "%,d", reportsBeforeQuiet));
     row("incidents (of which overflow)", String.format(Locale.ROOT, "%,d (%d)", lastReport.size(), overflowIncidents));
     row("incidents still remembered after 2 h", String.format(Locale.ROOT, "%,d", remembered.size()));
@@ -304,6 +317,16 @@ public final class StormHarness {
       System.exit(1);
     }
     System.out.println("\nAccounting adds up.");
+  }
+
+  private static String reason(String summary) {
+    String marker = "reason for this report: ";
+    int at = summary.indexOf(marker);
+    if (at < 0) {
+      return "(none given)";
+    }
+    int end = summary.indexOf('\n', at);
+    return summary.substring(at + marker.length(), end < 0 ? summary.length() : end);
   }
 
   private static long processed(TrackerStats s) {
