@@ -45,10 +45,11 @@ import org.cisharing.scope.Observation;
  * <p>Usage (from the repository root, after {@code ./mvnw -B -pl sharing-benchmarks -am package
  * -DskipTests}): {@code java -Xmx128m -cp sharing-benchmarks/target/benchmarks.jar
  * org.cisharing.benchmarks.StormHarness [rate=1000000] [seconds=30] [sources=10000] [producers=2]
- * [speed=1] [probe=none|flush] [sinkMicros=0]}. {@code speed} makes the tracker's clock run faster than real time
+ * [speed=1] [probe=none|flush] [sinkMicros=0] [loseEvery=0]}. {@code speed} makes the tracker's clock run faster than real time
  * (e.g. 240: the 30 s storm covers 2 h of tracker time, enough for updates). {@code probe=flush}
  * calls {@code flush} and {@code incidents} in the middle of the storm and times them. {@code
- * sinkMicros} makes the sink wait that long per report, as a durable outbox's append would.
+ * sinkMicros} makes the sink wait that long per report, as a durable outbox's append would; {@code
+ * loseEvery=n} makes it lose every n-th report, to see the accounting check fail.
  */
 public final class StormHarness {
   private static final int SAMPLE_EVERY = 256;
@@ -73,11 +74,12 @@ public final class StormHarness {
     double speed = Double.parseDouble(opts.getOrDefault("speed", "1"));
     String probe = opts.getOrDefault("probe", "none");
     long sinkMicros = Long.parseLong(opts.getOrDefault("sinkMicros", "0"));
+    int loseEvery = Integer.parseInt(opts.getOrDefault("loseEvery", "0"));
 
     HeapWatch heap = new HeapWatch();
     Observation[][] sources = TrackerWorkload.sources(sourceCount, 42);
     TrackerWorkload.VirtualClock clock = new TrackerWorkload.VirtualClock(START, speed);
-    Sink sink = new Sink(sinkMicros * 1_000);
+    Sink sink = new Sink(sinkMicros * 1_000, loseEvery);
     IncidentTracker tracker =
         IncidentTracker.builder()
             .reporter(TrackerWorkload.REPORTER)
@@ -413,15 +415,21 @@ public final class StormHarness {
     private final List<IncidentReport> reports = new ArrayList<>();
     private long[] filedAt = new long[1_024];
     private final long delayNanos;
+    private final int loseEvery;
+    private int submitted;
 
-    Sink(long delayNanos) {
+    Sink(long delayNanos, int loseEvery) {
       this.delayNanos = delayNanos;
+      this.loseEvery = loseEvery;
     }
 
     @Override
     public synchronized void submit(IncidentReport report) {
       if (delayNanos > 0) {
         LockSupport.parkNanos(delayNanos);
+      }
+      if (loseEvery > 0 && ++submitted % loseEvery == 0) {
+        return; // a sink that loses reports: the accounting must notice
       }
       if (reports.size() == filedAt.length) {
         filedAt = Arrays.copyOf(filedAt, filedAt.length * 2);
