@@ -49,7 +49,7 @@ class SharingAdvisoryFeedConfiguration {
         ObjectProvider<AdvisoryFeedCustomizer> customizers) {
       AdvisoryFeed.Builder builder = AdvisoryFeed.builder().client(sharingClient).verifier(advisoryVerifier)
           .router(advisoryRouter);
-      new SharingPropertiesMapper(properties).applyFeed(builder, defaultStateDirectory(sharingClient));
+      new SharingPropertiesMapper(properties).feedSettings(defaultStateDirectory(sharingClient)).applyTo(builder);
       builder.listener(CompositeFeedListener.of(listeners.orderedStream().toList()));
       customizers.orderedStream().forEach(c -> c.customize(builder));
       return builder.build();

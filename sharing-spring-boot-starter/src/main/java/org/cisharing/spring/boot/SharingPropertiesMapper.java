@@ -195,11 +195,11 @@ final class SharingPropertiesMapper {
   }
 
   /**
-   * Applies {@code sharing.tracking.*} to a tracker builder.
+   * The tracker's settings from {@code sharing.tracking.*}.
    *
    * @throws InvalidSharingPropertiesException listing every problem
    */
-  void applyTracking(IncidentTracker.Builder builder) {
+  TrackingSettings trackingSettings() {
     SharingProperties.Tracking t = properties.getTracking();
     Problems problems = new Problems();
     positive(problems, "sharing.tracking.correlation-window", t.getCorrelationWindow());
@@ -237,14 +237,9 @@ final class SharingPropertiesMapper {
       }
     }
     problems.throwIfAny();
-    builder.correlationWindow(t.getCorrelationWindow()).initialHold(t.getInitialHold())
-        .updateInterval(t.getUpdateInterval()).periodicUpdate(t.getPeriodicUpdate()).quietPeriod(t.getQuietPeriod())
-        .maxOpenIncidents(t.getMaxOpenIncidents()).queueCapacity(t.getQueueCapacity())
-        .approvalMode(t.isApprovalMode())
-        .handling(new Handling(tlp, onward, t.isConsentToNationalCentre()));
-    if (zone != null) {
-      builder.zone(zone);
-    }
+    return new TrackingSettings(t.getCorrelationWindow(), t.getInitialHold(), t.getUpdateInterval(),
+        t.getPeriodicUpdate(), t.getQuietPeriod(), t.getMaxOpenIncidents(), t.getQueueCapacity(), t.isApprovalMode(),
+        new Handling(tlp, onward, t.isConsentToNationalCentre()), zone);
   }
 
   /**
@@ -341,13 +336,13 @@ final class SharingPropertiesMapper {
   }
 
   /**
-   * Applies {@code sharing.advisories.*} to a feed builder.
+   * The feed's settings from {@code sharing.advisories.*}.
    *
    * @param defaultStateDirectory where the state goes when {@code state-directory} is not set, or
    *     null when there is no default (the outbox is not a file outbox)
    * @throws InvalidSharingPropertiesException listing every problem
    */
-  void applyFeed(AdvisoryFeed.Builder builder, Path defaultStateDirectory) {
+  FeedSettings feedSettings(Path defaultStateDirectory) {
     SharingProperties.Advisories a = properties.getAdvisories();
     Problems problems = new Problems();
     positive(problems, "sharing.advisories.poll-interval", a.getPollInterval());
@@ -359,11 +354,10 @@ final class SharingPropertiesMapper {
     Path state = a.getStateDirectory() != null ? a.getStateDirectory() : defaultStateDirectory;
     if (state == null) {
       problems.add("sharing.advisories.state-directory", "sharing.advisories.state-directory must be set: the outbox "
-          + "is not a file outbox, so there is no directory to put the feed's state next to");
+          + "is not a file outbox, so there is no directory to keep the feed's state next to");
     }
     problems.throwIfAny();
-    builder.pollInterval(a.getPollInterval()).reconcileInterval(a.getReconcileInterval()).pageLimit(a.getPageLimit())
-        .stateDirectory(state);
+    return new FeedSettings(a.getPollInterval(), a.getReconcileInterval(), a.getPageLimit(), state);
   }
 
   /**
@@ -536,6 +530,37 @@ final class SharingPropertiesMapper {
       if (!list.isEmpty()) {
         throw new InvalidSharingPropertiesException(list);
       }
+    }
+  }
+
+  /** The tracker's settings, validated. */
+  record TrackingSettings(
+      Duration correlationWindow,
+      Duration initialHold,
+      Duration updateInterval,
+      Duration periodicUpdate,
+      Duration quietPeriod,
+      int maxOpenIncidents,
+      int queueCapacity,
+      boolean approvalMode,
+      Handling handling,
+      ZoneId zone) {
+
+    void applyTo(IncidentTracker.Builder builder) {
+      builder.correlationWindow(correlationWindow).initialHold(initialHold).updateInterval(updateInterval)
+          .periodicUpdate(periodicUpdate).quietPeriod(quietPeriod).maxOpenIncidents(maxOpenIncidents)
+          .queueCapacity(queueCapacity).approvalMode(approvalMode).handling(handling);
+      if (zone != null) {
+        builder.zone(zone);
+      }
+    }
+  }
+
+  /** The feed's settings, validated. */
+  record FeedSettings(Duration pollInterval, Duration reconcileInterval, int pageLimit, Path stateDirectory) {
+    void applyTo(AdvisoryFeed.Builder builder) {
+      builder.pollInterval(pollInterval).reconcileInterval(reconcileInterval).pageLimit(pageLimit)
+          .stateDirectory(stateDirectory);
     }
   }
 

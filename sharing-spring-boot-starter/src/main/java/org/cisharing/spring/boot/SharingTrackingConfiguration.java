@@ -32,7 +32,7 @@ class SharingTrackingConfiguration {
       ObjectProvider<IncidentTrackerCustomizer> customizers) {
     IncidentTracker.Builder builder = IncidentTracker.builder().reporter(reporter).client(sharingClient)
         .classifier(scopeClassifier);
-    new SharingPropertiesMapper(properties).applyTracking(builder);
+    new SharingPropertiesMapper(properties).trackingSettings().applyTo(builder);
     hooks.orderedStream().forEach(builder::beforeSubmit);
     builder.listener(CompositeTrackerListener.of(listeners.orderedStream().toList()));
     customizers.orderedStream().forEach(c -> c.customize(builder));
