@@ -31,7 +31,7 @@ import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.health.contributor.Status;
-import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
+import org.springframework.boot.test.context.assertj.ApplicationContextAssertProvider;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -475,7 +475,7 @@ class SharingCapabilitiesAutoConfigurationTests {
     return all;
   }
 
-  static InvalidSharingPropertiesException invalid(AssertableApplicationContext context) {
+  static InvalidSharingPropertiesException invalid(ApplicationContextAssertProvider<?> context) {
     assertThat(context).hasFailed();
     Throwable t = context.getStartupFailure();
     while (t != null && !(t instanceof InvalidSharingPropertiesException)) {
