@@ -7,6 +7,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.cisharing.advisory.AdvisoryFeed;
 import org.cisharing.advisory.AdvisoryRouter;
 import org.cisharing.advisory.RoleAdvisory;
 import org.cisharing.advisory.Severity;
@@ -99,6 +100,10 @@ final class AdvisoryListenerRegistry implements BeanFactoryAware, SmartInitializ
     }
     if (!missed.isEmpty()) {
       throw new IllegalStateException(message(missed));
+    }
+    if (known != null && !known.isEmpty() && beanFactory.getBeanNamesForType(AdvisoryFeed.class, false, false).length == 0) {
+      LOG.warn("{} @AdvisoryListener methods are registered, but there is no advisory feed: set "
+          + "sharing.advisories.trusted-keys (the hub's JWK Set) to receive the hub's advisories", known.size());
     }
   }
 

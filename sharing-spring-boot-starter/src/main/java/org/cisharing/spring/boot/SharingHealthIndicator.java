@@ -137,7 +137,13 @@ final class SharingHealthIndicator extends AbstractHealthIndicator {
 
   private void incidents(Health.Builder builder, List<String> warnings) {
     TrackerStats stats = tracker.stats();
-    List<DeadlineRisk> risks = tracker.atRisk();
+    List<DeadlineRisk> risks;
+    try {
+      risks = tracker.atRisk();
+    } catch (RuntimeException e) { // closed, or its worker did not answer
+      builder.withDetail("incidents", Map.of("open", stats.openIncidents(), "error", String.valueOf(e.getMessage())));
+      return;
+    }
     Instant now = clock.instant();
     Map<String, Object> details = new LinkedHashMap<>();
     details.put("open", stats.openIncidents());
