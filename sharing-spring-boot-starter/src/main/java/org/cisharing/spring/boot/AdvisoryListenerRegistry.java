@@ -58,7 +58,7 @@ final class AdvisoryListenerRegistry implements BeanFactoryAware, SmartInitializ
     Set<String> done = new LinkedHashSet<>();
     List<Runnable> registrations = new ArrayList<>();
     for (String name : candidateNames()) {
-      Class<?> type = beanFactory.getType(name, false);
+      Class<?> type = type(name, false);
       for (Map.Entry<Method, AdvisoryListener> e : listenerMethods(type).entrySet()) {
         Method method = e.getKey();
         AdvisoryListener annotation = e.getValue();
@@ -86,7 +86,7 @@ final class AdvisoryListenerRegistry implements BeanFactoryAware, SmartInitializ
     Set<String> known = registered;
     List<String> missed = new ArrayList<>();
     for (String name : candidateNames()) {
-      Class<?> type = AutoProxyUtils.determineTargetClass(beanFactory, name);
+      Class<?> type = type(name, true);
       for (Method method : listenerMethods(type).keySet()) {
         if (known == null) {
           missed.add(describe(method) + " (bean '" + name + "'): the AdvisoryRouter bean was not built by the sharing "
@@ -115,6 +115,16 @@ final class AdvisoryListenerRegistry implements BeanFactoryAware, SmartInitializ
       }
     }
     return names;
+  }
+
+  /** The bean's type, or null when it cannot be determined (such a bean is skipped, as by {@code @EventListener}). */
+  private Class<?> type(String name, boolean created) {
+    try {
+      return created ? AutoProxyUtils.determineTargetClass(beanFactory, name) : beanFactory.getType(name, false);
+    } catch (RuntimeException | LinkageError e) {
+      LOG.debug("Cannot determine the type of bean '{}'; not looking for @AdvisoryListener methods on it", name, e);
+      return null;
+    }
   }
 
   static Map<Method, AdvisoryListener> listenerMethods(Class<?> type) {
