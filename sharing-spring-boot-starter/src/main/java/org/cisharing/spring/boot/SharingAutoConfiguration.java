@@ -10,7 +10,9 @@ import org.springframework.context.annotation.Import;
 
 /**
  * Auto-configuration of the {@code sharing} library: a {@link org.cisharing.SharingClient} from
- * {@code sharing.*} with its lifecycle, and the operator's {@link org.cisharing.report.Reporter}.
+ * {@code sharing.*} with its lifecycle, the operator's {@link org.cisharing.report.Reporter}, the
+ * scope classifier, the incident tracker, the asset inventory, the advisory router with its {@link
+ * AdvisoryListener} methods, the advisory feed and its optional webhook endpoint.
  * On when {@code sharing.hub.url} is set (or a {@link SharingHubConnectionDetails} bean exists).
  * Each capability is a package-private configuration imported here and guarded on its own.
  *
@@ -19,7 +21,16 @@ import org.springframework.context.annotation.Import;
 @AutoConfiguration(after = SslAutoConfiguration.class)
 @Conditional(OnHubConfiguredCondition.class)
 @EnableConfigurationProperties(SharingProperties.class)
-@Import({SharingClientConfiguration.class, SharingOperatorConfiguration.class})
+@Import({
+  SharingClientConfiguration.class,
+  SharingOperatorConfiguration.class,
+  SharingClassificationConfiguration.class,
+  SharingTrackingConfiguration.class,
+  SharingAssetsConfiguration.class,
+  SharingAdvisoryRouterConfiguration.class,
+  SharingAdvisoryFeedConfiguration.class,
+  SharingAdvisoryWebhookConfiguration.class
+})
 public final class SharingAutoConfiguration {
   @Bean
   @ConditionalOnMissingBean

@@ -7,13 +7,15 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 
 /**
- * Gives pending reports a bounded chance to reach the hub when the application stops.
+ * Starts delivery once the context is ready, and gives pending reports a bounded chance to reach
+ * the hub when the application stops.
  *
- * <p>The core client starts delivering as soon as it is built (reports left from the previous run
- * go out while the context starts); this lifecycle does not delay that, since the bean must exist
- * for injection anyway. On stop it flushes for at most {@code sharing.outbox.close-timeout}; the
- * client is closed afterwards by the bean's destroy method, without waiting again. Whatever is
- * still pending stays in the outbox for the next start.
+ * <p>The client is built with {@code startDelivery(false)}: reports can be submitted (durably)
+ * while the context starts, and delivery, including reports left from the previous run, begins
+ * when this lifecycle starts, after every singleton was created. On stop it flushes for at most
+ * {@code sharing.outbox.close-timeout}; delivery goes on (a stopped context may be started again),
+ * and the client is closed by the bean's destroy method without waiting again. Whatever is still
+ * pending stays in the outbox for the next start.
  *
  * <p>Phase: Spring stops phases from the highest down. This one sits below the web server's
  * graceful shutdown ({@code DEFAULT_PHASE - 1024}) and its stop ({@code DEFAULT_PHASE - 2048}) and
@@ -37,6 +39,7 @@ final class SharingClientLifecycle implements SmartLifecycle {
 
   @Override
   public void start() {
+    client.start();
     running = true;
   }
 

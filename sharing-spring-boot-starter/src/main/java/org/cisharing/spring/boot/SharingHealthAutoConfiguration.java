@@ -2,6 +2,9 @@ package org.cisharing.spring.boot;
 
 import java.time.Clock;
 import org.cisharing.SharingClient;
+import org.cisharing.advisory.AdvisoryFeed;
+import org.cisharing.incident.IncidentTracker;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -28,7 +31,10 @@ public final class SharingHealthAutoConfiguration {
   @Bean
   @ConditionalOnEnabledHealthIndicator("sharing")
   @ConditionalOnMissingBean(name = "sharingHealthIndicator")
-  HealthIndicator sharingHealthIndicator(SharingClient sharingClient) {
-    return new SharingHealthIndicator(sharingClient, Clock.systemUTC());
+  HealthIndicator sharingHealthIndicator(SharingClient sharingClient, ObjectProvider<AdvisoryFeed> advisoryFeed,
+      ObjectProvider<IncidentTracker> incidentTracker, ObjectProvider<SharingProperties> properties) {
+    SharingProperties p = properties.getIfAvailable(SharingProperties::new);
+    return new SharingHealthIndicator(sharingClient, advisoryFeed.getIfUnique(), incidentTracker.getIfUnique(),
+        p.getAdvisories().getPollInterval(), Clock.systemUTC());
   }
 }

@@ -3,6 +3,10 @@ package org.cisharing.spring.boot;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import org.cisharing.SharingClient;
+import org.cisharing.advisory.AdvisoryFeed;
+import org.cisharing.advisory.AdvisoryRouter;
+import org.cisharing.incident.IncidentTracker;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -10,7 +14,8 @@ import org.springframework.context.annotation.Bean;
 
 /**
  * Micrometer meters of the hub client, when a {@link MeterRegistry} bean exists: counters fed by a
- * listener composed with the application's own {@code SharingListener} beans, and outbox gauges.
+ * listener composed with the application's own {@code SharingListener} beans, outbox gauges, and
+ * the advisory and incident-tracker meters when those beans exist.
  * See {@code docs/configuration.md} for the meter names.
  *
  * @since 0.1.0
@@ -32,5 +37,17 @@ public final class SharingMetricsAutoConfiguration {
   @Bean
   SharingOutboxMeterBinder sharingOutboxMeterBinder(SharingClient sharingClient) {
     return new SharingOutboxMeterBinder(sharingClient, Clock.systemUTC());
+  }
+
+  @Bean
+  @ConditionalOnBean(AdvisoryRouter.class)
+  SharingAdvisoryMeterBinder sharingAdvisoryMeterBinder(AdvisoryRouter advisoryRouter, ObjectProvider<AdvisoryFeed> feed) {
+    return new SharingAdvisoryMeterBinder(advisoryRouter, feed.getIfUnique());
+  }
+
+  @Bean
+  @ConditionalOnBean(IncidentTracker.class)
+  SharingTrackerMeterBinder sharingTrackerMeterBinder(IncidentTracker incidentTracker) {
+    return new SharingTrackerMeterBinder(incidentTracker);
   }
 }

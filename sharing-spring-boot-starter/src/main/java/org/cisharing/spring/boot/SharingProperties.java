@@ -5,12 +5,15 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.core.io.Resource;
 import org.springframework.util.unit.DataSize;
 
 /**
- * Configuration properties under {@code sharing.*}: the hub, the reporting operator, the outbox and
- * the retry policy. A mutable JavaBean for Spring Boot's binder only; it is validated and mapped
+ * Configuration properties under {@code sharing.*}: the hub, the reporting operator, the outbox,
+ * the retry policy, scope classification, incident tracking, the asset inventory and advisories. A mutable JavaBean for Spring Boot's binder only; it is validated and mapped
  * into the core's immutable configuration when the {@code SharingClient} is built, and a value
  * that breaks a rule fails start-up with a message naming the property.
  *
@@ -24,6 +27,10 @@ public class SharingProperties {
   private final Operator operator = new Operator();
   private final Outbox outbox = new Outbox();
   private final Retry retry = new Retry();
+  private final Classification classification = new Classification();
+  private final Tracking tracking = new Tracking();
+  private final Assets assets = new Assets();
+  private final Advisories advisories = new Advisories();
 
   public Hub getHub() {
     return hub;
@@ -39,6 +46,22 @@ public class SharingProperties {
 
   public Retry getRetry() {
     return retry;
+  }
+
+  public Classification getClassification() {
+    return classification;
+  }
+
+  public Tracking getTracking() {
+    return tracking;
+  }
+
+  public Assets getAssets() {
+    return assets;
+  }
+
+  public Advisories getAdvisories() {
+    return advisories;
   }
 
   /**
@@ -420,6 +443,365 @@ public class SharingProperties {
 
     public void setJitter(boolean jitter) {
       this.jitter = jitter;
+    }
+  }
+  /**
+   * How observations are classified into the sharing scope.
+   *
+   * @since 0.1.0
+   */
+  public static class Classification {
+    /**
+     * A scope-rules file (cisharing.scope-rules/1) laid over the default rules, e.g.
+     * file:/etc/myapp/scope-rules.json or classpath:scope-rules.json. Unset: the default rules only.
+     */
+    private Resource rulesLocation;
+
+    public Resource getRulesLocation() {
+      return rulesLocation;
+    }
+
+    public void setRulesLocation(Resource rulesLocation) {
+      this.rulesLocation = rulesLocation;
+    }
+  }
+
+  /**
+   * How the IncidentTracker bean (created when a Reporter bean exists) turns observations into
+   * incidents and staged reports.
+   *
+   * @since 0.1.0
+   */
+  public static class Tracking {
+    /** The largest gap between two observations of one incident. */
+    private Duration correlationWindow = Duration.ofMinutes(30);
+
+    /** How long to gather context before the initial report (0 to 10m). */
+    private Duration initialHold = Duration.ZERO;
+
+    /** The least time between two reports of one incident. */
+    private Duration updateInterval = Duration.ofMinutes(15);
+
+    /** An update is filed this often while observations keep coming. */
+    private Duration periodicUpdate = Duration.ofHours(1);
+
+    /** An incident without observations for this long gets its final report. */
+    private Duration quietPeriod = Duration.ofHours(1);
+
+    /** The cap on open incidents; beyond it observations are counted into an overflow incident. */
+    private int maxOpenIncidents = 1000;
+
+    /** Capacity of the hand-off queue; when it is full, observations are shed and counted. */
+    private int queueCapacity = 65536;
+
+    /** Whether reports wait in IncidentTracker.pendingApproval() until a person approves them. */
+    private boolean approvalMode;
+
+    /** TLP label of every report, e.g. TLP:AMBER, TLP:AMBER+STRICT, TLP:GREEN. */
+    private String tlp = "TLP:AMBER";
+
+    /** Whether and how the hub may share reports onward: none, anonymised or full. */
+    private String onwardSharing = "none";
+
+    /** Whether the operator consents to reports being passed to the national centre. */
+    private boolean consentToNationalCentre;
+
+    /** Time zone of report timestamps, e.g. Asia/Tokyo. Unset: the system's. */
+    private String zone;
+
+    public Duration getCorrelationWindow() {
+      return correlationWindow;
+    }
+
+    public void setCorrelationWindow(Duration correlationWindow) {
+      this.correlationWindow = correlationWindow;
+    }
+
+    public Duration getInitialHold() {
+      return initialHold;
+    }
+
+    public void setInitialHold(Duration initialHold) {
+      this.initialHold = initialHold;
+    }
+
+    public Duration getUpdateInterval() {
+      return updateInterval;
+    }
+
+    public void setUpdateInterval(Duration updateInterval) {
+      this.updateInterval = updateInterval;
+    }
+
+    public Duration getPeriodicUpdate() {
+      return periodicUpdate;
+    }
+
+    public void setPeriodicUpdate(Duration periodicUpdate) {
+      this.periodicUpdate = periodicUpdate;
+    }
+
+    public Duration getQuietPeriod() {
+      return quietPeriod;
+    }
+
+    public void setQuietPeriod(Duration quietPeriod) {
+      this.quietPeriod = quietPeriod;
+    }
+
+    public int getMaxOpenIncidents() {
+      return maxOpenIncidents;
+    }
+
+    public void setMaxOpenIncidents(int maxOpenIncidents) {
+      this.maxOpenIncidents = maxOpenIncidents;
+    }
+
+    public int getQueueCapacity() {
+      return queueCapacity;
+    }
+
+    public void setQueueCapacity(int queueCapacity) {
+      this.queueCapacity = queueCapacity;
+    }
+
+    public boolean isApprovalMode() {
+      return approvalMode;
+    }
+
+    public void setApprovalMode(boolean approvalMode) {
+      this.approvalMode = approvalMode;
+    }
+
+    public String getTlp() {
+      return tlp;
+    }
+
+    public void setTlp(String tlp) {
+      this.tlp = tlp;
+    }
+
+    public String getOnwardSharing() {
+      return onwardSharing;
+    }
+
+    public void setOnwardSharing(String onwardSharing) {
+      this.onwardSharing = onwardSharing;
+    }
+
+    public boolean isConsentToNationalCentre() {
+      return consentToNationalCentre;
+    }
+
+    public void setConsentToNationalCentre(boolean consentToNationalCentre) {
+      this.consentToNationalCentre = consentToNationalCentre;
+    }
+
+    public String getZone() {
+      return zone;
+    }
+
+    public void setZone(String zone) {
+      this.zone = zone;
+    }
+  }
+
+  /**
+   * The operator's asset inventory, against which advisories are matched.
+   *
+   * @since 0.1.0
+   */
+  public static class Assets {
+    /**
+     * The inventory file: cisharing.inventory/1 JSON, or CSV when the name ends in .csv. Setting
+     * it creates the AssetInventory bean, and the advisory router then matches every advisory
+     * against it.
+     */
+    private Resource location;
+
+    public Resource getLocation() {
+      return location;
+    }
+
+    public void setLocation(Resource location) {
+      this.location = location;
+    }
+  }
+
+  /**
+   * Receiving the hub's advisories: the feed, signature verification, routing to roles and the
+   * optional push endpoint.
+   *
+   * @since 0.1.0
+   */
+  public static class Advisories {
+    /**
+     * Whether to poll the hub's advisory feed. Unset: on when trusted-keys is set (or
+     * verification=false).
+     */
+    private Boolean enabled;
+
+    /** The hub's public keys (a JWK Set file), e.g. file:/etc/myapp/hub-keys.jwks.json. */
+    private Resource trustedKeys;
+
+    /**
+     * Whether advisory signatures are verified. false accepts unsigned advisories: only against a
+     * test hub, and logged at start.
+     */
+    private boolean verification = true;
+
+    /** How often the feed is polled. */
+    private Duration pollInterval = Duration.ofMinutes(5);
+
+    /** How often a poll starts from the beginning of the feed to catch advisories inserted behind the cursor. */
+    private Duration reconcileInterval = Duration.ofHours(24);
+
+    /** Advisories per page (1..100). */
+    private int pageLimit = 50;
+
+    /**
+     * Where the feed keeps its cursor, the delivered set and quarantined advisories. Unset: a
+     * sibling of the file outbox directory named after it with -advisories appended.
+     */
+    private Path stateDirectory;
+
+    /**
+     * The highest TLP each role may receive, by role code, e.g. EXECUTIVE=TLP:AMBER,
+     * CSIRT=TLP:RED. Roles not listed get default-clearance.
+     */
+    private Map<String, String> clearances = new LinkedHashMap<>();
+
+    /** The clearance of roles not listed in clearances. */
+    private String defaultClearance = "TLP:AMBER+STRICT";
+
+    /** The role that receives advisories addressing no role; also of @AdvisoryListener methods without roles. */
+    private String defaultRole = "CSIRT";
+
+    /** Attempts per delivery to a handler (1..10) before the delivery is parked as failed. */
+    private int maxAttempts = 3;
+
+    private final Webhook webhook = new Webhook();
+
+    public Boolean getEnabled() {
+      return enabled;
+    }
+
+    public void setEnabled(Boolean enabled) {
+      this.enabled = enabled;
+    }
+
+    public Resource getTrustedKeys() {
+      return trustedKeys;
+    }
+
+    public void setTrustedKeys(Resource trustedKeys) {
+      this.trustedKeys = trustedKeys;
+    }
+
+    public boolean isVerification() {
+      return verification;
+    }
+
+    public void setVerification(boolean verification) {
+      this.verification = verification;
+    }
+
+    public Duration getPollInterval() {
+      return pollInterval;
+    }
+
+    public void setPollInterval(Duration pollInterval) {
+      this.pollInterval = pollInterval;
+    }
+
+    public Duration getReconcileInterval() {
+      return reconcileInterval;
+    }
+
+    public void setReconcileInterval(Duration reconcileInterval) {
+      this.reconcileInterval = reconcileInterval;
+    }
+
+    public int getPageLimit() {
+      return pageLimit;
+    }
+
+    public void setPageLimit(int pageLimit) {
+      this.pageLimit = pageLimit;
+    }
+
+    public Path getStateDirectory() {
+      return stateDirectory;
+    }
+
+    public void setStateDirectory(Path stateDirectory) {
+      this.stateDirectory = stateDirectory;
+    }
+
+    public Map<String, String> getClearances() {
+      return clearances;
+    }
+
+    public void setClearances(Map<String, String> clearances) {
+      this.clearances = clearances;
+    }
+
+    public String getDefaultClearance() {
+      return defaultClearance;
+    }
+
+    public void setDefaultClearance(String defaultClearance) {
+      this.defaultClearance = defaultClearance;
+    }
+
+    public String getDefaultRole() {
+      return defaultRole;
+    }
+
+    public void setDefaultRole(String defaultRole) {
+      this.defaultRole = defaultRole;
+    }
+
+    public int getMaxAttempts() {
+      return maxAttempts;
+    }
+
+    public void setMaxAttempts(int maxAttempts) {
+      this.maxAttempts = maxAttempts;
+    }
+
+    public Webhook getWebhook() {
+      return webhook;
+    }
+  }
+
+  /**
+   * The optional endpoint to which the hub pushes advisories (servlet web applications with Spring
+   * MVC only).
+   *
+   * @since 0.1.0
+   */
+  public static class Webhook {
+    /** Whether to expose the POST endpoint for pushed advisories; it needs the advisory feed. */
+    private boolean enabled;
+
+    /** Path of the endpoint. */
+    private String path = "/sharing/advisories";
+
+    public boolean isEnabled() {
+      return enabled;
+    }
+
+    public void setEnabled(boolean enabled) {
+      this.enabled = enabled;
+    }
+
+    public String getPath() {
+      return path;
+    }
+
+    public void setPath(String path) {
+      this.path = path;
     }
   }
 }

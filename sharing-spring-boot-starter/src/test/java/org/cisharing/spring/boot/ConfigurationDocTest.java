@@ -71,7 +71,18 @@ class ConfigurationDocTest {
         "sharing.outbox.directory", "sharing.outbox.max-entries", "sharing.outbox.max-bytes",
         "sharing.outbox.close-timeout", "sharing.outbox.delivery-concurrency", "sharing.outbox.store",
         "sharing.retry.initial-backoff", "sharing.retry.max-backoff", "sharing.retry.max-retry-after",
-        "sharing.retry.jitter", "sharing.test.mock-hub");
+        "sharing.retry.jitter", "sharing.test.mock-hub",
+        "sharing.classification.rules-location",
+        "sharing.tracking.correlation-window", "sharing.tracking.initial-hold", "sharing.tracking.update-interval",
+        "sharing.tracking.periodic-update", "sharing.tracking.quiet-period", "sharing.tracking.max-open-incidents",
+        "sharing.tracking.queue-capacity", "sharing.tracking.approval-mode", "sharing.tracking.tlp",
+        "sharing.tracking.onward-sharing", "sharing.tracking.consent-to-national-centre", "sharing.tracking.zone",
+        "sharing.assets.location",
+        "sharing.advisories.enabled", "sharing.advisories.trusted-keys", "sharing.advisories.verification",
+        "sharing.advisories.poll-interval", "sharing.advisories.reconcile-interval", "sharing.advisories.page-limit",
+        "sharing.advisories.state-directory", "sharing.advisories.clearances", "sharing.advisories.default-clearance",
+        "sharing.advisories.default-role", "sharing.advisories.max-attempts", "sharing.advisories.webhook.enabled",
+        "sharing.advisories.webhook.path");
   }
 
   static String table(JsonNode metadata) {
@@ -100,14 +111,15 @@ class ConfigurationDocTest {
 
   /** Groups in the order a reader needs them; properties alphabetically within a group. */
   private static String order(String name) {
-    String[] first = {"sharing.hub.", "sharing.outbox.", "sharing.retry.", "sharing.operator.", "sharing.test.", "management."};
+    String[] first = {"sharing.hub.", "sharing.outbox.", "sharing.retry.", "sharing.operator.", "sharing.tracking.",
+      "sharing.classification.", "sharing.advisories.", "sharing.assets.", "sharing.test.", "management."};
     for (int i = 0; i < first.length; i++) {
       if (name.startsWith(first[i])) {
         String rest = name.substring(first[i].length());
-        return i + (rest.contains(".") ? "1" : "0") + rest;
+        return (char) ('a' + i) + (rest.contains(".") ? "1" : "0") + rest;
       }
     }
-    return "9" + name;
+    return "z" + name;
   }
 
   private static void row(StringBuilder sb, String name, String type, String def, String description) {
@@ -123,11 +135,15 @@ class ConfigurationDocTest {
     if (t.startsWith("java.util.List<")) {
       return "List of contacts";
     }
+    if (t.startsWith("java.util.Map<")) {
+      return "Map of role code to TLP label";
+    }
     return switch (t) {
       case "java.time.Duration" -> "Duration";
       case "org.springframework.util.unit.DataSize" -> "DataSize";
       case "java.nio.file.Path" -> "Path";
       case "java.net.URI" -> "URI";
+      case "org.springframework.core.io.Resource" -> "Resource";
       default -> t.substring(t.lastIndexOf('.') + 1);
     };
   }

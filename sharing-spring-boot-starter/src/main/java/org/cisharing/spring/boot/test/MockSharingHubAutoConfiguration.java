@@ -70,7 +70,9 @@ public final class MockSharingHubAutoConfiguration {
   @ConditionalOnMissingBean(Outbox.class)
   @Conditional(NoOutboxDirectory.class)
   FileOutbox mockSharingHubOutbox(TemporaryOutboxDirectory mockSharingHubOutboxDirectory) {
-    return FileOutbox.open(mockSharingHubOutboxDirectory.path(), OutboxConfig.defaults(), Clock.systemUTC());
+    // A sub-directory, so that state kept next to the outbox (the advisory feed's) is removed with it.
+    return FileOutbox.open(mockSharingHubOutboxDirectory.path().resolve("outbox"), OutboxConfig.defaults(),
+        Clock.systemUTC());
   }
 
   static final class NoOutboxDirectory extends NoneNestedConditions {
