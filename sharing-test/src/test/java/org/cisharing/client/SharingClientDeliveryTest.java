@@ -261,8 +261,9 @@ class SharingClientDeliveryTest {
     }
     assertThat(hub.reports()).isEmpty();
     hub.up();
-    try (SharingClient client = client(hub, b -> {})) {
+    try (SharingClient client = client(hub, b -> b.startDelivery(false))) {
       assertThat(client.pending()).isEqualTo(20);
+      client.start();
       assertThat(client.flush(Duration.ofSeconds(20))).isZero();
     }
     for (IncidentReport r : reports) {
