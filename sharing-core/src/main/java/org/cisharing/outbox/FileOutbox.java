@@ -367,8 +367,10 @@ public final class FileOutbox implements Outbox {
       lock.unlock();
     }
     try {
+      // No directory fsync: a delete lost in a crash only means the entry is delivered again after
+      // the restart, under the same idempotency key, which the hub answers as a replay. Syncing
+      // here would cost more than the POST itself (measured by DrainHarness).
       Files.deleteIfExists(slot.file);
-      pendingSync.sync();
     } catch (IOException e) {
       throw new SharingException(
           "Could not remove acknowledged outbox entry "
@@ -452,8 +454,10 @@ public final class FileOutbox implements Outbox {
       lock.unlock();
     }
     try {
+      // No directory fsync: a delete lost in a crash only means the entry is delivered again after
+      // the restart, under the same idempotency key, which the hub answers as a replay. Syncing
+      // here would cost more than the POST itself (measured by DrainHarness).
       Files.deleteIfExists(slot.file);
-      pendingSync.sync();
     } catch (IOException e) {
       // The dead letter is durable; the next open removes the pending copy (same id and counter).
       LOG.warn("Dead-lettered outbox entry {} but could not remove {}: {}", id, slot.file, e.toString());
