@@ -37,13 +37,18 @@ import org.cisharing.report.IncidentReport;
  *   -cp sharing-benchmarks/target/benchmarks.jar org.cisharing.benchmarks.SentryComparisonHarness
  * </pre>
  *
+ * Also {@code -Dbench.parts=ab} (a: throughput, b: survival), {@code -Dbench.sides=...} (a comma
+ * list of the sides below), {@code -Dbench.quietSeconds=20} and {@code -Dbench.sentryDebug=true}.
+ *
  * Sides: {@code sentry-defaults} (DSN only: no disk cache, queue of 30), {@code sentry-lossless}
  * (disk cache, {@code maxCacheItems} and {@code maxQueueSize} above the burst, and the
  * cached-envelope sender integration so that the cache is sent after a restart, which the JVM SDK
  * does not register by itself), and {@code sharing} ({@link SharingClient} with its defaults).
  */
 public final class SentryComparisonHarness {
-  private static final List<String> SIDES = List.of("sentry-defaults", "sentry-lossless", "sharing");
+  private static final List<String> SIDES = List.of(System.getProperty("bench.sides", "sentry-defaults,sentry-lossless,sharing").split(","));
+  /** How long the restarted sender may go without a new arrival before the count is final. */
+  private static final Duration QUIET = Duration.ofSeconds(Long.getLong("bench.quietSeconds", 20));
 
   private SentryComparisonHarness() {}
 
@@ -55,22 +60,25 @@ public final class SentryComparisonHarness {
     int burst = Integer.getInteger("bench.burst", 2_000);
     int survival = Integer.getInteger("bench.survival", 1_000);
     int threads = Integer.getInteger("bench.threads", 4);
+    String parts = System.getProperty("bench.parts", "ab");
     Path base = Path.of(System.getProperty("bench.dir", System.getProperty("java.io.tmpdir")));
     Path work = Files.createTempDirectory(base, "vs-sentry-");
     System.out.printf("SentryComparisonHarness: burst %d, survival %d, %d application threads, files under %s, %d cores, Java %s, Sentry %s%n",
         burst, survival, threads, work, Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"),
-        io.sentry.SentryClient.class.getPackage().getImplementationVersion());
+        io.sentry.BuildConfig.VERSION_NAME);
     long started = System.nanoTime();
     try {
       // (a) throughput
-      System.out.println("warm-up (not recorded) ...");
-      for (String side : SIDES) {
+      if (parts.contains("a")) {
+        System.out.println("warm-up (not recorded) ...");
+      }
+      for (String side : parts.contains("a") ? SIDES : List.<String>of()) {
         throughput(side, Math.min(300, burst), threads, work.resolve("warm-" + side));
       }
       List<String> thr = new ArrayList<>();
       double sharingRate = 0;
       double bestSentry = 0;
-      for (String side : SIDES) {
+      for (String side : parts.contains("a") ? SIDES : List.<String>of()) {
         Throughput t = throughput(side, burst, threads, work.resolve("thr-" + side));
         System.out.printf("  %-16s calls returned at %s/s; delivered %d of %d; %s delivered/s (%s ms to the last arrival; %d requests)%n",
             side, Bench.f0(t.callsPerSecond()), t.delivered, burst, Bench.f0(t.deliveredPerSecond()), Bench.f0(t.toLastMs()), t.requests);
@@ -83,7 +91,7 @@ public final class SentryComparisonHarness {
       }
       // (b) survival
       List<String> surv = new ArrayList<>();
-      for (String side : SIDES) {
+      for (String side : parts.contains("b") ? SIDES : List.<String>of()) {
         int[] arrived = new int[2];
         String[] notes = new String[2];
         String[] modes = {"exit", "kill"};
@@ -95,17 +103,21 @@ public final class SentryComparisonHarness {
         }
         surv.add(String.format("| %s | %d / %d | %d / %d |", side, arrived[0], survival, arrived[1], survival));
       }
+      if (parts.contains("a")) {
       System.out.println();
       System.out.printf("(a) Burst of %d events/reports from %d threads to a loopback sink (files under %s)%n", burst, threads, base);
       System.out.println("| side | calls returned /s | delivered | delivered /s (first call to last arrival) |");
       System.out.println("|---|---|---|---|");
       thr.forEach(System.out::println);
       System.out.printf("sharing / best Sentry delivered rate: %sx (target >= 3x)%n", Bench.f2(sharingRate / bestSentry));
+      }
+      if (parts.contains("b")) {
       System.out.println();
       System.out.printf("(b) %d sent while the sink is down, then the sender exits normally or is killed (kill -9), restart with the sink up%n", survival);
       System.out.println("| side | arrived after normal exit | arrived after kill -9 |");
       System.out.println("|---|---|---|");
       surv.forEach(System.out::println);
+      }
       System.out.printf("total harness time: %s s%n", Bench.f0((System.nanoTime() - started) / 1e9));
     } finally {
       Bench.deleteTree(work);
@@ -191,9 +203,9 @@ public final class SentryComparisonHarness {
     try (LoopbackSink sink = LoopbackSink.start(side.equals("sharing") ? LoopbackSink.Mode.HUB : LoopbackSink.Mode.SENTRY, port, 16)) {
       Sender restarted = Sender.open(side, port, dir, n);
       restarted.flush(Duration.ofSeconds(90));
-      sink.await(n, Duration.ofSeconds(5), Duration.ofSeconds(90));
+      sink.await(n, QUIET, Duration.ofSeconds(120));
       restarted.close();
-      note += ", requests " + sink.requests();
+      note += ", requests " + sink.requests() + ", files left after restart " + countFiles(dir);
       return new Survival(sink.distinct(), note);
     } finally {
       Bench.deleteTree(dir);
@@ -314,6 +326,7 @@ public final class SentryComparisonHarness {
     SentrySender(String side, int port, Path dir, int capacity) {
       Sentry.init((SentryOptions o) -> {
         o.setDsn("http://publickey@127.0.0.1:" + port + "/1");
+        o.setDebug(Boolean.getBoolean("bench.sentryDebug"));
         if (side.equals("sentry-lossless")) {
           o.setCacheDirPath(dir.resolve("sentry-cache").toString());
           o.setMaxCacheItems(capacity + 100);
