@@ -169,9 +169,18 @@ public final class DrainHarness {
     long t1 = System.nanoTime();
     SharingClient.Stats stats = client.stats();
     int pending = client.pending();
-    client.close();
     System.out.printf("filled %d reports with the hub down in %s ms (%s submits/s from 8 threads; %d failed delivery attempts meanwhile)%n",
         pending, Bench.f0((t1 - t0) / 1e6), Bench.f0(reports / ((t1 - t0) / 1e9)), stats.deferred());
+    // The same client, idle, with the whole backlog pending and the hub still down: what does the outage cost?
+    long idleSeconds = Long.getLong("bench.outageSeconds", 5);
+    long cpu0 = Bench.processCpuNanos();
+    long deferred0 = client.stats().deferred();
+    Thread.sleep(TimeUnit.SECONDS.toMillis(idleSeconds));
+    long cpu1 = Bench.processCpuNanos();
+    long deferred1 = client.stats().deferred();
+    System.out.printf("outage, no submits, %d pending, %d s: %s failed attempts/s, %s%% of one core used by this JVM%n",
+        pending, idleSeconds, Bench.f0((deferred1 - deferred0) / (double) idleSeconds), Bench.f0(100.0 * (cpu1 - cpu0) / 1e9 / idleSeconds));
+    client.close();
   }
 
   record Result(int count, long wallNanos, double openMs, double cpuMs) {
