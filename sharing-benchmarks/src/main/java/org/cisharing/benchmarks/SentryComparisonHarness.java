@@ -17,8 +17,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.cisharing.SharingClient;
@@ -176,30 +178,42 @@ public final class SentryComparisonHarness {
         String.valueOf(n), String.valueOf(threads), mode);
     pb.redirectError(ProcessBuilder.Redirect.INHERIT);
     Process child = pb.start();
-    String sentLine = null;
-    String note;
-    try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-      String line;
-      while (System.nanoTime() < deadline && (line = out.readLine()) != null) {
-        if (line.startsWith("SENT")) {
-          sentLine = line;
-          if (mode.equals("kill")) {
-            child.destroyForcibly(); // SIGKILL: no shutdown hook, no flush
-            break;
-          }
+    // Read the child's output on its own thread, so that a hung child cannot hang the harness.
+    BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+    Thread reader = new Thread(() -> {
+      try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
+        for (String line = out.readLine(); line != null; line = out.readLine()) {
+          lines.add(line);
         }
+      } catch (IOException e) {
+        lines.add("READ-FAILED " + e);
       }
-      if (!child.waitFor(60, TimeUnit.SECONDS)) {
-        child.destroyForcibly();
-        child.waitFor(10, TimeUnit.SECONDS);
+    }, "child-output");
+    reader.setDaemon(true);
+    reader.start();
+    String sentLine = null;
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+    while (sentLine == null && System.nanoTime() < deadline) {
+      String line = lines.poll(100, TimeUnit.MILLISECONDS);
+      if (line != null && line.startsWith("SENT")) {
+        sentLine = line;
+      } else if (line == null && !child.isAlive() && lines.isEmpty()) {
+        break;
       }
+    }
+    if (sentLine != null && mode.equals("kill")) {
+      child.destroyForcibly(); // SIGKILL: no shutdown hook, no flush
+    }
+    if (!child.waitFor(60, TimeUnit.SECONDS)) {
+      child.destroyForcibly();
+      child.waitFor(10, TimeUnit.SECONDS);
     }
     if (sentLine == null) {
-      return new Survival(-1, "child did not report SENT; exit " + child.exitValue());
+      Bench.deleteTree(dir);
+      return new Survival(-1, "child did not report SENT; " + (child.isAlive() ? "still alive" : "exit " + child.exitValue()));
     }
     int onDisk = countFiles(dir);
-    note = sentLine.substring("SENT ".length()) + ", files on disk before restart " + onDisk;
+    String note = sentLine.substring("SENT ".length()) + ", files on disk before restart " + onDisk;
     try (LoopbackSink sink = LoopbackSink.start(side.equals("sharing") ? LoopbackSink.Mode.HUB : LoopbackSink.Mode.SENTRY, port, 16)) {
       Sender restarted = Sender.open(side, port, dir, n);
       restarted.flush(Duration.ofSeconds(90));
