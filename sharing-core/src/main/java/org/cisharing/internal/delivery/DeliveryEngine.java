@@ -75,6 +75,10 @@ public final class DeliveryEngine {
    * touching every entry of a backlog. Reset by the next success. Guarded by lock.
    */
   private Instant claimPausedUntil = Instant.MIN;
+  /** Whether a loop is claiming from the outbox now. Guarded by lock. */
+  private boolean claiming;
+  /** Counts wake-ups, so a loop does not sleep through one that came while it claimed. Guarded by lock. */
+  private long wakeups;
   private volatile boolean running;
   private ExecutorService executor;
   private boolean ownsExecutor;
@@ -144,6 +148,7 @@ public final class DeliveryEngine {
   public void wake() {
     lock.lock();
     try {
+      wakeups++;
       changed.signalAll();
     } finally {
       lock.unlock();
@@ -227,47 +232,80 @@ public final class DeliveryEngine {
     }
   }
 
-  /** A due entry to attempt now, or null after a bounded wait. */
+  /**
+   * A due entry to attempt now, or null after a bounded wait. New entries are claimed from the
+   * outbox in batches of {@code concurrency}, by one loop at a time and outside the engine lock
+   * (the outbox reads files to claim), so the other loops keep sending meanwhile.
+   */
   private Held take() throws InterruptedException {
+    long seenWakeups;
+    Instant now;
+    long waitNanos = MAX_IDLE_WAIT_NANOS;
     lock.lock();
     try {
-      Instant now = clock.instant();
-      long waitNanos = MAX_IDLE_WAIT_NANOS;
+      now = clock.instant();
       if (now.isBefore(pausedUntil)) {
         waitNanos = Math.min(waitNanos, Duration.between(now, pausedUntil).toNanos());
-      } else {
-        Held due = null;
-        for (Held h : held.values()) {
-          if (!h.inFlight && !h.notBefore.isAfter(now) && (due == null || h.notBefore.isBefore(due.notBefore))) {
-            due = h;
-          } else if (!h.inFlight) {
-            waitNanos = Math.min(waitNanos, Math.max(1, Duration.between(now, h.notBefore).toNanos()));
-          }
-        }
-        if (due == null && now.isBefore(claimPausedUntil)) {
-          waitNanos = Math.min(waitNanos, Math.max(1, Duration.between(now, claimPausedUntil).toNanos()));
-        } else if (due == null) {
-          List<OutboxEntry> claimed = outbox.claimReady(1, lease);
-          for (OutboxEntry e : claimed) {
-            Held existing = held.get(e.id());
-            if (existing == null) {
-              due = new Held(e, now);
-              held.put(e.id(), due);
-            }
-          }
-        }
-        if (due != null) {
-          due.inFlight = true;
-          return due;
-        }
-      }
-      if (running) {
         changed.awaitNanos(waitNanos);
+        return null;
       }
-      return null;
+      Held due = null;
+      for (Held h : held.values()) {
+        if (!h.inFlight && !h.notBefore.isAfter(now) && (due == null || h.notBefore.isBefore(due.notBefore))) {
+          due = h;
+        } else if (!h.inFlight) {
+          waitNanos = Math.min(waitNanos, Math.max(1, Duration.between(now, h.notBefore).toNanos()));
+        }
+      }
+      if (due != null) {
+        due.inFlight = true;
+        return due;
+      }
+      if (now.isBefore(claimPausedUntil) || claiming) {
+        if (now.isBefore(claimPausedUntil)) {
+          waitNanos = Math.min(waitNanos, Math.max(1, Duration.between(now, claimPausedUntil).toNanos()));
+        }
+        if (running) {
+          changed.awaitNanos(waitNanos);
+        }
+        return null;
+      }
+      claiming = true;
+      seenWakeups = wakeups;
     } finally {
       lock.unlock();
     }
+    List<OutboxEntry> claimed = List.of();
+    try {
+      claimed = outbox.claimReady(concurrency, lease);
+    } finally {
+      lock.lock();
+      try {
+        claiming = false;
+        Held first = null;
+        for (OutboxEntry e : claimed) {
+          if (!held.containsKey(e.id())) {
+            Held h = new Held(e, now);
+            held.put(e.id(), h);
+            if (first == null) {
+              first = h;
+            }
+          }
+        }
+        // Let the other loops take the rest of the batch, or claim in turn.
+        changed.signalAll();
+        if (first != null) {
+          first.inFlight = true;
+          return first;
+        }
+        if (running && claimed.isEmpty() && seenWakeups == wakeups) {
+          changed.awaitNanos(waitNanos);
+        }
+      } finally {
+        lock.unlock();
+      }
+    }
+    return null;
   }
 
   private void attempt(Held h) {
