@@ -30,13 +30,16 @@ import org.springframework.boot.health.contributor.Status;
  * good: a person must look); {@code DOWN} when the outbox holds at least {@value #NEAR_FULL_PERCENT}%
  * of its entry or byte cap (new reports will soon be refused). Also {@link #WARNING} when a
  * reporting deadline is overdue, when advisories were quarantined, or when the feed has not
- * completed a poll for {@value #STALE_POLLS} poll intervals. {@code WARNING} is not in Spring
+ * completed a poll for {@value #STALE_POLLS} poll intervals (and at least a minute). {@code WARNING} is not in Spring
  * Boot's default status order, so it shows on the component without changing the aggregate status;
  * add it to {@code management.endpoint.health.status.order} to make it count.
  */
 final class SharingHealthIndicator extends AbstractHealthIndicator {
   /** Dead letters exist. */
   static final Status WARNING = new Status("WARNING", "the hub refused reports for good; see deadLetters");
+
+  /** The shortest time without a successful poll that is reported. */
+  private static final Duration MIN_STALE = Duration.ofMinutes(1);
 
   static final int NEAR_FULL_PERCENT = 90;
 
@@ -128,7 +131,11 @@ final class SharingHealthIndicator extends AbstractHealthIndicator {
       warnings.add(stats.quarantined() + " advisories were quarantined (refused signature or format)");
     }
     Instant since = last == null ? created : last;
+    // At least a minute: a short test interval, a long poll or a GC pause is not an outage.
     Duration stale = pollInterval.multipliedBy(STALE_POLLS);
+    if (stale.compareTo(MIN_STALE) < 0) {
+      stale = MIN_STALE;
+    }
     if (Duration.between(since, clock.instant()).compareTo(stale) > 0) {
       warnings.add("no advisory poll succeeded " + (last == null ? "since start" : "since " + last)
           + " (more than " + STALE_POLLS + " poll intervals)");
