@@ -15,7 +15,8 @@ import java.util.UUID;
  * <b>owns</b> the incident and is the only one that files its reports; the others become
  * <b>followers</b> of the same incident id: they keep counting their observations and {@link
  * #contribute} the counts, which the owner adds ({@link #othersObservations}) when it composes a
- * report. Only observation counts are merged; signals, causes and impact seen only by a follower do
+ * report. The incident stays joinable while observations keep coming within the correlation window
+ * and until the owner filed its final report ({@link #finish}). Only observation counts are merged; signals, causes and impact seen only by a follower do
  * not reach the reports. If the owner stops for good, its incident gets no further reports (the
  * reports it already submitted are delivered by any replica sharing its outbox).
  *
@@ -35,6 +36,9 @@ public interface IncidentRegistry {
 
   /** Records that this replica has counted {@code observations} (a running total) for the incident, last at {@code seenAt}. */
   void contribute(UUID incidentId, long observations, Instant seenAt);
+
+  /** The owner filed the incident's final report: later observations of its key open a new incident. */
+  void finish(UUID incidentId, Instant at);
 
   /** The observations the other replicas have contributed to the incident. */
   long othersObservations(UUID incidentId);

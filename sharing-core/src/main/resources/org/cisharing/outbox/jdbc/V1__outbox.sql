@@ -53,16 +53,20 @@ CREATE TABLE IF NOT EXISTS cisharing_outbox_counter (
 INSERT INTO cisharing_outbox_counter (name, entries, bytes) VALUES ('appended', 0, 0) ON CONFLICT (name) DO NOTHING;
 INSERT INTO cisharing_outbox_counter (name, entries, bytes) VALUES ('removed', 0, 0) ON CONFLICT (name) DO NOTHING;
 
--- Incident correlation shared by replicas: one incident per correlation key and window.
+-- Incident correlation shared by replicas: one incident per correlation key and window. A window
+-- starts with the observation that opened the incident and stays open while observations keep
+-- coming within the correlation window of last_seen, until the owner files the final report.
 CREATE TABLE IF NOT EXISTS cisharing_incident_correlation (
   correlation_key  VARCHAR(512) NOT NULL,
   window_start     TIMESTAMPTZ  NOT NULL,
   incident_id      UUID         NOT NULL UNIQUE,
-  owner            VARCHAR(128) NOT NULL,
-  opened_at        TIMESTAMPTZ  NOT NULL,
+  owner            VARCHAR(128) NOT NULL,  -- the replica that files the reports
   last_seen        TIMESTAMPTZ  NOT NULL,
+  closed_at        TIMESTAMPTZ,            -- set when the owner filed the final report
   PRIMARY KEY (correlation_key, window_start)
 );
+CREATE INDEX IF NOT EXISTS cisharing_incident_correlation_open ON cisharing_incident_correlation (correlation_key, last_seen)
+  WHERE closed_at IS NULL;
 
 -- Observations each replica counted for a shared incident; the owner reads the others' rows.
 CREATE TABLE IF NOT EXISTS cisharing_incident_count (

@@ -18,8 +18,9 @@ import org.cisharing.incident.IncidentRegistry;
 /**
  * {@link IncidentRegistry} in the {@code cisharing_incident_correlation} and {@code
  * cisharing_incident_count} tables. A claim runs in one transaction holding the key's advisory
- * lock: it joins the key's incident whose {@code last_seen} is within the window, or inserts one at
- * the window bucket of {@code seenAt}; the primary key (correlation key, window start) backs it up.
+ * lock: it joins the key's open incident whose {@code last_seen} is within the window, or inserts
+ * one whose window starts at {@code seenAt}; the primary key (correlation key, window start) backs
+ * the lock up for replicas that saw the same observation.
  */
 public final class JdbcIncidentRegistry implements IncidentRegistry {
   private final DataSource dataSource;
@@ -65,7 +66,7 @@ public final class JdbcIncidentRegistry implements IncidentRegistry {
     OffsetDateTime seen = ts(seenAt);
     try (PreparedStatement find = c.prepareStatement(
         "SELECT incident_id, owner FROM cisharing_incident_correlation WHERE correlation_key = ? AND last_seen >= ?"
-            + " ORDER BY last_seen DESC LIMIT 1")) {
+            + " AND closed_at IS NULL ORDER BY last_seen DESC LIMIT 1")) {
       find.setString(1, key);
       find.setObject(2, ts(seenAt.minus(window)));
       try (ResultSet rs = find.executeQuery()) {
@@ -77,18 +78,16 @@ public final class JdbcIncidentRegistry implements IncidentRegistry {
         }
       }
     }
-    long bucket = Math.floorDiv(seenAt.getEpochSecond(), Math.max(1, window.getSeconds())) * Math.max(1, window.getSeconds());
     try (PreparedStatement insert = c.prepareStatement(
-        "INSERT INTO cisharing_incident_correlation (correlation_key, window_start, incident_id, owner, opened_at, last_seen)"
-            + " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (correlation_key, window_start)"
+        "INSERT INTO cisharing_incident_correlation (correlation_key, window_start, incident_id, owner, last_seen)"
+            + " VALUES (?, ?, ?, ?, ?) ON CONFLICT (correlation_key, window_start)"
             + " DO UPDATE SET last_seen = greatest(cisharing_incident_correlation.last_seen, excluded.last_seen)"
             + " RETURNING incident_id, owner")) {
       insert.setString(1, key);
-      insert.setObject(2, OffsetDateTime.ofInstant(Instant.ofEpochSecond(bucket), ZoneOffset.UTC));
+      insert.setObject(2, seen);
       insert.setObject(3, proposedId);
       insert.setString(4, member);
       insert.setObject(5, seen);
-      insert.setObject(6, seen);
       try (ResultSet rs = insert.executeQuery()) {
         rs.next();
         UUID id = rs.getObject(1, UUID.class);
@@ -135,6 +134,21 @@ public final class JdbcIncidentRegistry implements IncidentRegistry {
       }
     } catch (SQLException e) {
       throw new SharingException("incident registry: could not record counts of " + incidentId + ": " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public void finish(UUID incidentId, Instant at) {
+    Objects.requireNonNull(incidentId, "incidentId");
+    Objects.requireNonNull(at, "at");
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps = c.prepareStatement(
+            "UPDATE cisharing_incident_correlation SET closed_at = ? WHERE incident_id = ? AND closed_at IS NULL")) {
+      ps.setObject(1, ts(at));
+      ps.setObject(2, incidentId);
+      ps.executeUpdate();
+    } catch (SQLException e) {
+      throw new SharingException("incident registry: could not close " + incidentId + ": " + e.getMessage(), e);
     }
   }
 
