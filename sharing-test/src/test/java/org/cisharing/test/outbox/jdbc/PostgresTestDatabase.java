@@ -7,8 +7,8 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Properties;
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ConditionEvaluationResult;
+import org.junit.jupiter.api.extension.ExecutionCondition;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,20 +18,27 @@ import org.slf4j.LoggerFactory;
  * jdbc:postgresql://127.0.0.1:5432/cisharing_test}), {@code CISHARING_PG_USER} and {@code
  * CISHARING_PG_PASSWORD} (default {@code cisharing}). As an extension it checks the database before
  * a test class: unreachable fails the class when {@code CI=true}, and otherwise skips it with a
- * loud message (a WARN log line and the assumption's message), never silently.
+ * loud message (a WARN log line, and the class reported as skipped with the reason), never
+ * silently.
  */
-public final class PostgresTestDatabase implements BeforeAllCallback {
+public final class PostgresTestDatabase implements ExecutionCondition {
   private static final Logger LOG = LoggerFactory.getLogger(PostgresTestDatabase.class);
 
   static final String URL = env("CISHARING_PG_URL", "jdbc:postgresql://127.0.0.1:5432/cisharing_test");
   static final String USER = env("CISHARING_PG_USER", "cisharing");
   static final String PASSWORD = env("CISHARING_PG_PASSWORD", "cisharing");
 
+  private static volatile String problem;
+  private static volatile boolean checked;
+
   @Override
-  public void beforeAll(ExtensionContext context) {
-    String problem = unreachable();
+  public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
+    if (!checked) {
+      problem = unreachable();
+      checked = true;
+    }
     if (problem == null) {
-      return;
+      return ConditionEvaluationResult.enabled("PostgreSQL reachable at " + URL);
     }
     String message = "PostgreSQL is not reachable at " + URL + " as " + USER + " (" + problem + "): "
         + context.getDisplayName() + " NOT RUN. Start PostgreSQL or run .ci/run, which installs and starts it"
@@ -39,8 +46,10 @@ public final class PostgresTestDatabase implements BeforeAllCallback {
     if ("true".equalsIgnoreCase(System.getenv("CI"))) {
       throw new AssertionError("CI=true and " + message);
     }
-    LOG.warn("!!! SKIPPING JDBC TESTS !!! {}", message);
-    Assumptions.abort(message);
+    if (context.getTestMethod().isEmpty()) {
+      LOG.warn("!!! SKIPPING JDBC TESTS !!! {}", message);
+    }
+    return ConditionEvaluationResult.disabled("!!! SKIPPED: " + message);
   }
 
   /** Null when a connection can be opened, else why not. */
