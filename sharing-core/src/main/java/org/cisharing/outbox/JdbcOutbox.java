@@ -245,8 +245,22 @@ public final class JdbcOutbox implements Outbox {
     }
   }
 
+  /** The column widths of {@code V1__outbox.sql}: an entry that does not fit is a programming error. */
+  private static void checkFits(OutboxEntry entry) {
+    if (entry.kind().length() > 64) {
+      throw new IllegalArgumentException("entry.kind is longer than 64 characters: " + entry.kind());
+    }
+    if (entry.path().length() > 2048) {
+      throw new IllegalArgumentException("entry.path is longer than 2048 characters");
+    }
+    if (entry.orderKey().length() > 512) {
+      throw new IllegalArgumentException("entry.orderKey is longer than 512 characters");
+    }
+  }
+
   /** Inserts the entry and reserves its room under the caps, on a connection in a transaction. */
   private void store(Connection c, OutboxEntry entry) throws SQLException {
+    checkFits(entry);
     int size = entry.payload().length;
     try (PreparedStatement insert = c.prepareStatement(INSERT)) {
       insert.setObject(1, entry.id());

@@ -247,6 +247,14 @@ class JdbcOutboxTest {
   }
 
   @Test
+  void refusesEntriesThatDoNotFitTheColumns() {
+    JdbcOutbox outbox = replica("a");
+    OutboxEntry longKey = new OutboxEntry(UUID.randomUUID(), "report", "/v1/reports", "k".repeat(513), 1, T0, new byte[1]);
+    assertThatThrownBy(() -> outbox.append(longKey)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("orderKey");
+    assertThat(outbox.pendingCount()).isZero();
+  }
+
+  @Test
   void missingTablesAreReportedWithTheWayToCreateThem() {
     PostgresTestDatabase.recreateSchema("outbox_empty");
     try (HikariDataSource empty = PostgresTestDatabase.pool("outbox_empty", 1)) {
