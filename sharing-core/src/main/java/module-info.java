@@ -8,6 +8,7 @@ module org.cisharing.core {
   requires com.fasterxml.jackson.core;
   requires transitive okhttp3;
   requires org.slf4j;
+  requires transitive java.sql;
 
   exports org.cisharing;
   exports org.cisharing.advisory;

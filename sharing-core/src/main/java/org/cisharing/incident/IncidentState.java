@@ -57,6 +57,16 @@ final class IncidentState {
   Urgency urgency = Urgency.ROUTINE;
   boolean ransomPaid;
 
+  // Shared with other replicas through an IncidentRegistry.
+  /** Claimed in a registry (this replica owns it or follows it). */
+  boolean shared;
+  /** Another replica owns it: this one counts and contributes, never files. */
+  boolean follower;
+  /** Observations the other replicas contributed, as last read by the owner. */
+  long fromReplicas;
+  /** The count this replica last contributed. */
+  long contributed;
+
   // Reporting state.
   Incident.State state = Incident.State.OPEN;
   int revision;
@@ -212,7 +222,7 @@ final class IncidentState {
     for (Clock c : deadlines) {
       ds.add(c.status());
     }
-    return new Incident(id, key, state, category, sector, systemName(), firstSeen, lastSeen, total + shed,
+    return new Incident(id, key, state, category, sector, systemName(), firstSeen, lastSeen, total + shed + fromReplicas,
         signalCounts(), worstImpact, usersAffected, List.copyOf(causes.values()), Set.copyOf(eventClasses), revision,
         List.copyOf(ds), ransomPaid, overflow);
   }

@@ -91,6 +91,8 @@ public final class IncidentTracker implements AutoCloseable {
   private final List<DeadlinePolicy> policies;
   private final TrackerListener listener;
   private final Duration evaluationInterval;
+  /** Null: correlate locally only (the default). */
+  private final IncidentRegistry registry;
 
   private final BoundedQueue<Observation> queue;
   private final ConcurrentLinkedQueue<Runnable> commands = new ConcurrentLinkedQueue<>();
@@ -138,6 +140,7 @@ public final class IncidentTracker implements AutoCloseable {
     this.policies = List.copyOf(b.policies);
     this.listener = b.listener;
     this.evaluationInterval = b.evaluationInterval;
+    this.registry = b.registry;
     this.queue = new BoundedQueue<>(b.queueCapacity);
     this.worker = new Thread(this::run, "cisharing-incident-tracker");
     this.worker.setDaemon(true);
@@ -182,6 +185,9 @@ public final class IncidentTracker implements AutoCloseable {
       IncidentState s = byId.get(incidentId);
       if (s == null || s.state != Incident.State.OPEN) {
         throw new IllegalArgumentException("no open incident " + incidentId);
+      }
+      if (s.follower) {
+        throw new IllegalArgumentException("incident " + incidentId + " is filed by another replica: resolve it there");
       }
       return fileFinal(s, resolution, clock.instant(), "resolved");
     });
@@ -446,16 +452,25 @@ public final class IncidentTracker implements AutoCloseable {
         s = overflowIncident(now);
         overflowed.increment();
       } else {
-        s = new IncidentState(UUID.randomUUID(), key, false, now);
-        byKey.put(key, s);
-        byId.put(s.id, s);
-        openCount++;
-        Duration hold = c.category() == Category.PRECURSOR && precursorBatch != null ? precursorBatch : initialHold;
-        s.initialDueAt = now.plus(hold);
+        s = newIncident(key, seen.toInstant(), now);
+        IncidentState known = byId.get(s.id);
+        if (known != null && known.state == Incident.State.OPEN) {
+          s = known; // the registry handed back an incident this replica still has open
+          byKey.put(key, s);
+        } else {
+          byKey.put(key, s);
+          byId.put(s.id, s);
+          openCount++;
+          Duration hold = c.category() == Category.PRECURSOR && precursorBatch != null ? precursorBatch : initialHold;
+          s.initialDueAt = now.plus(hold);
+        }
       }
     }
     tracked.increment();
     boolean changed = s.absorb(o, c, seen, now, maxSignalsPerIncident);
+    if (s.follower) {
+      return; // the owning replica files the reports; this one contributes its count
+    }
     if (s.total == 1 || changed) {
       applyPolicies(s);
     }
@@ -463,6 +478,42 @@ public final class IncidentTracker implements AutoCloseable {
       fileInitial(s, now);
     } else if (s.initialFiled && s.materialChange && updateAllowed(s, now)) {
       fileUpdate(s, now, s.changeReason);
+    }
+  }
+
+  /** A new incident: with a registry, joins the incident another replica opened for the key, if any. */
+  private IncidentState newIncident(String key, Instant seenAt, Instant now) {
+    UUID proposed = UUID.randomUUID();
+    if (registry == null) {
+      return new IncidentState(proposed, key, false, now);
+    }
+    IncidentRegistry.Claim claim;
+    try {
+      claim = registry.claim(key, seenAt, correlationWindow, proposed);
+    } catch (RuntimeException e) {
+      LOG.warn("incident registry unavailable, correlating {} locally (other replicas may file it too): {}", key, e.toString());
+      return new IncidentState(proposed, key, false, now);
+    }
+    IncidentState s = new IncidentState(claim.incidentId(), key, false, now);
+    s.shared = true;
+    s.follower = !claim.owner();
+    if (s.follower) {
+      LOG.debug("incident {} for {} is filed by another replica; contributing counts", s.id, key);
+    }
+    return s;
+  }
+
+  /** Shared incidents: contribute this replica's count when it changed. */
+  private void contribute(IncidentState s, Instant now) {
+    long count = s.total + s.shed;
+    if (count == s.contributed) {
+      return;
+    }
+    try {
+      registry.contribute(s.id, count, s.lastSeen == null ? now : s.lastSeen.toInstant());
+      s.contributed = count;
+    } catch (RuntimeException e) {
+      LOG.warn("could not contribute the count of incident {} to the registry; will retry: {}", s.id, e.toString());
     }
   }
 
@@ -493,7 +544,14 @@ public final class IncidentTracker implements AutoCloseable {
     }
     for (Iterator<IncidentState> it = byId.values().iterator(); it.hasNext(); ) {
       IncidentState s = it.next();
-      if (s.state == Incident.State.SUPPRESSED && !now.isBefore(s.lastActivity.plus(quietPeriod))) {
+      if (s.shared && s.state != Incident.State.FINAL) {
+        contribute(s, now);
+      }
+      if (s.follower) {
+        if (s.state != Incident.State.FINAL && !now.isBefore(s.lastActivity.plus(quietPeriod))) {
+          close(s); // quiet here; the owner files the final report
+        }
+      } else if (s.state == Incident.State.SUPPRESSED && !now.isBefore(s.lastActivity.plus(quietPeriod))) {
         close(s);
       } else if (s.state == Incident.State.OPEN) {
         boolean precursorBatched = s.category == Category.PRECURSOR && precursorBatch != null;
@@ -585,11 +643,21 @@ public final class IncidentTracker implements AutoCloseable {
   }
 
   private IncidentReport file(IncidentState s, ReportStage stage, Resolution resolution, Instant now, String reason) {
+    if (s.follower) {
+      return null; // never reached: followers do not file
+    }
     if (s.state == Incident.State.SUPPRESSED) {
       if (stage == ReportStage.FINAL) {
         close(s);
       }
       return null;
+    }
+    if (s.shared) {
+      try {
+        s.fromReplicas = registry.othersObservations(s.id);
+      } catch (RuntimeException e) {
+        LOG.warn("could not read other replicas' counts of incident {}; the report carries the last known: {}", s.id, e.toString());
+      }
     }
     IncidentReport report;
     try {
@@ -691,6 +759,13 @@ public final class IncidentTracker implements AutoCloseable {
 
   private void close(IncidentState s) {
     if (s.state != Incident.State.FINAL) {
+      if (s.shared && !s.follower) {
+        try {
+          registry.finish(s.id, clock.instant());
+        } catch (RuntimeException e) {
+          LOG.warn("could not mark incident {} final in the registry (replicas may join it until its window ends): {}", s.id, e.toString());
+        }
+      }
       s.state = Incident.State.FINAL;
       if (!s.overflow) {
         openCount--;
@@ -744,6 +819,7 @@ public final class IncidentTracker implements AutoCloseable {
     private final List<DeadlinePolicy> policies = new ArrayList<>(List.of(DeadlinePolicy.actionPlan(Duration.ofHours(1))));
     private TrackerListener listener = TrackerListener.NONE;
     private Duration evaluationInterval = Duration.ofSeconds(1);
+    private IncidentRegistry registry;
 
     Builder() {}
 
@@ -898,6 +974,16 @@ public final class IncidentTracker implements AutoCloseable {
     /** How often time-based rules are evaluated in real time (default 1 s). */
     public Builder evaluationInterval(Duration d) {
       this.evaluationInterval = positive(d, "evaluationInterval");
+      return this;
+    }
+
+    /**
+     * Correlates with other replicas through this registry (e.g. {@code jdbcOutbox.incidentRegistry()}):
+     * replicas observing the same events file one incident, filed by the replica that opened it, with
+     * the others' observation counts merged. Default: none, each tracker correlates on its own.
+     */
+    public Builder registry(IncidentRegistry registry) {
+      this.registry = Objects.requireNonNull(registry, "registry");
       return this;
     }
 

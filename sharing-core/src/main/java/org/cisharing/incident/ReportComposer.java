@@ -64,7 +64,7 @@ final class ReportComposer {
         .addAffectedSystem(new AffectedSystem(s.systemKind(), s.systemName(),
             s.system == null ? null : s.system.vendor(), s.system == null ? null : s.system.product(),
             s.system == null ? null : s.system.version(), null))
-        .observations(new ObservationSummary(s.total + s.shed, s.signalCounts(), s.overflow ? s.total : 0, s.shed,
+        .observations(new ObservationSummary(s.total + s.shed + s.fromReplicas, s.signalCounts(), s.overflow ? s.total : 0, s.shed,
             at(s.firstSeen), at(s.lastSeen)));
     OffsetDateTime first = at(s.firstSeen);
     if (first != null) {
@@ -165,7 +165,7 @@ final class ReportComposer {
       sb.append("未追跡の観測 ").append(s.total).append(" 件、取りこぼし(キュー満杯)").append(s.shed).append(" 件を集約。");
     } else {
       sb.append(s.source == null ? "監視システム" : s.source).append("が「").append(s.systemName()).append("」において")
-          .append(s.category == null ? "事象" : s.category.ja()).append("を検知。観測 ").append(s.total).append(" 件").append(when).append("。");
+          .append(s.category == null ? "事象" : s.category.ja()).append("を検知。観測 ").append(s.total + s.fromReplicas).append(" 件").append(when).append("。");
     }
     sb.append("主なシグナル: ").append(String.join(", ", topSignals(s, 5, true))).append("。");
     sb.append("サービスへの影響: ").append(s.worstImpact.ja()).append("。");
@@ -181,7 +181,7 @@ final class ReportComposer {
     }
     sb.append("\n[EN] ").append(s.overflow ? "Aggregated observations" : (s.source == null ? "Monitoring" : s.source) + " detected a "
         + (s.category == null ? "event" : s.category.en().toLowerCase(java.util.Locale.ROOT)) + " on " + s.systemName())
-        .append(": ").append(s.total).append(" observations, service impact ").append(s.worstImpact.code()).append('.');
+        .append(": ").append(s.overflow ? s.total : s.total + s.fromReplicas).append(" observations, service impact ").append(s.worstImpact.code()).append('.');
     return clip(clean(sb.toString(), true), 10_000);
   }
 
