@@ -18,10 +18,12 @@ import org.springframework.context.annotation.Import;
  *
  * @since 0.1.0
  */
-@AutoConfiguration(after = SslAutoConfiguration.class)
+@AutoConfiguration(after = SslAutoConfiguration.class,
+    afterName = "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration")
 @Conditional(OnHubConfiguredCondition.class)
 @EnableConfigurationProperties(SharingProperties.class)
 @Import({
+  SharingJdbcOutboxConfiguration.class,
   SharingClientConfiguration.class,
   SharingOperatorConfiguration.class,
   SharingClassificationConfiguration.class,

@@ -309,8 +309,14 @@ public class SharingProperties {
    * @since 0.1.0
    */
   public static class Outbox {
-    /** Which store keeps the outbox: file (a local directory); jdbc is reserved for a later version. */
+    /**
+     * Which store keeps the outbox: file (a local directory, one instance) or jdbc (the
+     * application's PostgreSQL DataSource, shared by several replicas).
+     */
     private Store store = Store.FILE;
+
+    /** Settings of the JDBC store (sharing.outbox.store=jdbc). */
+    private final Jdbc jdbc = new Jdbc();
 
     /**
      * Directory of the file outbox (created if absent). Required unless an Outbox bean is
@@ -335,6 +341,10 @@ public class SharingProperties {
 
     public Store getStore() {
       return store;
+    }
+
+    public Jdbc getJdbc() {
+      return jdbc;
     }
 
     public void setStore(Store store) {
@@ -379,6 +389,41 @@ public class SharingProperties {
 
     public void setDeliveryConcurrency(int deliveryConcurrency) {
       this.deliveryConcurrency = deliveryConcurrency;
+    }
+  }
+
+  /**
+   * The JDBC outbox store.
+   *
+   * @since 0.1.0
+   */
+  public static class Jdbc {
+    /**
+     * Whether to create the outbox tables at start-up when they are absent (V1__outbox.sql).
+     * Off by default: production databases usually get their schema from a migration tool.
+     */
+    private boolean initializeSchema;
+
+    /**
+     * This replica's name in claims and leases (default: random per start). Use a stable,
+     * unique name per replica, e.g. the pod name.
+     */
+    private String owner;
+
+    public boolean isInitializeSchema() {
+      return initializeSchema;
+    }
+
+    public void setInitializeSchema(boolean initializeSchema) {
+      this.initializeSchema = initializeSchema;
+    }
+
+    public String getOwner() {
+      return owner;
+    }
+
+    public void setOwner(String owner) {
+      this.owner = owner;
     }
   }
 

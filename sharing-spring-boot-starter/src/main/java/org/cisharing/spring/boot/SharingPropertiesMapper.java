@@ -82,8 +82,10 @@ final class SharingPropertiesMapper {
     SharingProperties.Outbox o = properties.getOutbox();
     Path directory = o.getDirectory();
     if (o.getStore() == SharingProperties.Store.JDBC) {
-      problems.add("sharing.outbox.store", "sharing.outbox.store=jdbc is not available yet: use file (the default), "
-          + "or define your own Outbox bean");
+      if (!outboxBean) {
+        problems.add("sharing.outbox.store", "sharing.outbox.store=jdbc needs a DataSource bean (PostgreSQL; e.g. "
+            + "spring-boot-starter-jdbc with spring.datasource.*), or an Outbox bean of your own");
+      }
     } else if (!outboxBean && directory == null) {
       problems.add("sharing.outbox.directory", "sharing.outbox.directory must be set: the directory where reports wait "
           + "durably for the hub (it must survive restarts)");

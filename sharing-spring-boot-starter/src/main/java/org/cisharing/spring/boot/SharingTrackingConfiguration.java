@@ -2,6 +2,7 @@ package org.cisharing.spring.boot;
 
 import org.cisharing.SharingClient;
 import org.cisharing.incident.IncidentTracker;
+import org.cisharing.outbox.JdbcOutbox;
 import org.cisharing.incident.ReportHook;
 import org.cisharing.incident.TrackerListener;
 import org.cisharing.report.Reporter;
@@ -29,9 +30,12 @@ class SharingTrackingConfiguration {
       ScopeClassifier scopeClassifier,
       ObjectProvider<ReportHook> hooks,
       ObjectProvider<TrackerListener> listeners,
-      ObjectProvider<IncidentTrackerCustomizer> customizers) {
+      ObjectProvider<IncidentTrackerCustomizer> customizers,
+      ObjectProvider<JdbcOutbox> jdbcOutbox) {
     IncidentTracker.Builder builder = IncidentTracker.builder().reporter(reporter).client(sharingClient)
         .classifier(scopeClassifier);
+    // Replicas sharing the JDBC outbox also share the incidents: one incident per event, not one per replica.
+    jdbcOutbox.ifUnique(outbox -> builder.registry(outbox.incidentRegistry()));
     new SharingPropertiesMapper(properties).trackingSettings().applyTo(builder);
     hooks.orderedStream().forEach(builder::beforeSubmit);
     builder.listener(CompositeTrackerListener.of(listeners.orderedStream().toList()));

@@ -69,6 +69,7 @@ public final class MockSharingHubAutoConfiguration {
   @Bean(destroyMethod = "close")
   @ConditionalOnMissingBean(Outbox.class)
   @Conditional(NoOutboxDirectory.class)
+  @ConditionalOnProperty(prefix = "sharing.outbox", name = "store", havingValue = "file", matchIfMissing = true)
   FileOutbox mockSharingHubOutbox(TemporaryOutboxDirectory mockSharingHubOutboxDirectory) {
     // A sub-directory, so that state kept next to the outbox (the advisory feed's) is removed with it.
     return FileOutbox.open(mockSharingHubOutboxDirectory.path().resolve("outbox"), OutboxConfig.defaults(),
