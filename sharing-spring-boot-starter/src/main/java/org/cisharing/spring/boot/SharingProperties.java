@@ -435,7 +435,7 @@ public class SharingProperties {
   public enum Store {
     /** One file per entry in a local directory (one JVM at a time). */
     FILE,
-    /** A shared database table for several replicas: not available yet. */
+    /** The outbox tables in the application's PostgreSQL DataSource, shared by several replicas. */
     JDBC
   }
 

@@ -263,13 +263,13 @@ class SharingAutoConfigurationTests {
   }
 
   @Test
-  void requiresOutboxDirectoryAndRefusesJdbcStoreForNow() {
+  void requiresOutboxDirectoryOrForJdbcADataSource() {
     runner.withPropertyValues("sharing.hub.url=https://hub.example.go.jp")
         .run(context -> assertThat(invalid(context).problems()).extracting(InvalidSharingPropertiesException.Problem::message)
             .containsExactly("sharing.outbox.directory must be set: the directory where reports wait durably for the hub "
                 + "(it must survive restarts)"));
     runner.withPropertyValues("sharing.hub.url=https://hub.example.go.jp", "sharing.outbox.store=jdbc")
-        .run(context -> assertThat(invalid(context).getMessage()).contains("sharing.outbox.store=jdbc is not available yet"));
+        .run(context -> assertThat(invalid(context).getMessage()).contains("sharing.outbox.store=jdbc needs a DataSource bean"));
   }
 
   @Test
