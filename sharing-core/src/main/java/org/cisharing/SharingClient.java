@@ -201,6 +201,35 @@ public final class SharingClient implements AutoCloseable {
     return outbox.deadLetters();
   }
 
+  /**
+   * Sends a dead letter again, unchanged and under the same id (so the hub cannot store it twice),
+   * once the cause of the refusal is fixed: a wrong token (401/403) or a hub-side problem. It is
+   * stored as pending before the dead letter is removed; a crash in between leaves both, and the
+   * report is still delivered once. To correct a report's content, submit a corrected report with
+   * a new report id instead, and {@link Outbox#removeDeadLetter remove} the old dead letter.
+   *
+   * @return a future for the hub's receipt
+   * @throws IllegalArgumentException when no dead letter has this id
+   */
+  public CompletableFuture<Receipt> retryDeadLetter(UUID id) {
+    Objects.requireNonNull(id, "id");
+    DeadLetter letter = null;
+    for (DeadLetter d : outbox.deadLetters()) {
+      if (d.entry().id().equals(id)) {
+        letter = d;
+      }
+    }
+    if (letter == null) {
+      throw new IllegalArgumentException("no dead letter " + id);
+    }
+    OutboxEntry e = letter.entry();
+    CompletableFuture<Receipt> future = store(new OutboxEntry(e.id(), e.kind(), e.path(), e.orderKey(), e.sequence(),
+        clock.instant(), e.payload()));
+    outbox.removeDeadLetter(id);
+    LOG.info("dead letter {} ({} {}) queued for delivery again", id, e.kind(), e.orderKey());
+    return future;
+  }
+
   /** The outbox this client delivers from. */
   public Outbox outbox() {
     return outbox;

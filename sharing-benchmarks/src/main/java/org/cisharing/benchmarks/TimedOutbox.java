@@ -90,6 +90,11 @@ final class TimedOutbox implements Outbox {
   }
 
   @Override
+  public boolean removeDeadLetter(UUID id) {
+    return delegate.removeDeadLetter(id);
+  }
+
+  @Override
   public List<Quarantined> quarantined() {
     return delegate.quarantined();
   }

@@ -538,6 +538,35 @@ public final class FileOutbox implements Outbox {
   }
 
   @Override
+  public boolean removeDeadLetter(UUID id) {
+    Objects.requireNonNull(id, "id");
+    List<DeadSlot> matching = new ArrayList<>();
+    lock.lock();
+    try {
+      ensureOpen();
+      for (DeadSlot slot : dead) {
+        if (slot.id.equals(id)) {
+          matching.add(slot);
+        }
+      }
+      dead.removeAll(matching);
+    } finally {
+      lock.unlock();
+    }
+    try {
+      for (DeadSlot slot : matching) {
+        Files.deleteIfExists(slot.file);
+      }
+      if (!matching.isEmpty()) {
+        deadSync.sync();
+      }
+    } catch (IOException e) {
+      throw new SharingException("Could not remove dead letter " + id + " from " + directory + ": " + e, e);
+    }
+    return !matching.isEmpty();
+  }
+
+  @Override
   public List<Quarantined> quarantined() {
     lock.lock();
     try {

@@ -462,6 +462,19 @@ public final class JdbcOutbox implements Outbox {
   }
 
   @Override
+  public boolean removeDeadLetter(UUID id) {
+    Objects.requireNonNull(id, "id");
+    ensureOpen();
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps = c.prepareStatement("DELETE FROM cisharing_outbox_dead WHERE id = ?")) {
+      ps.setObject(1, id);
+      return ps.executeUpdate() > 0;
+    } catch (SQLException e) {
+      throw failure("remove dead letter " + id, e);
+    }
+  }
+
+  @Override
   public List<OutboxEntry> pending() {
     ensureOpen();
     List<OutboxEntry> out = new ArrayList<>();

@@ -62,6 +62,14 @@ public interface Outbox extends AutoCloseable {
   /** Entries the hub refused for good, oldest first. */
   List<DeadLetter> deadLetters();
 
+  /**
+   * Removes a dead letter durably, once a person has dealt with it (corrected and resubmitted it,
+   * or decided to drop it). Unknown ids are ignored.
+   *
+   * @return whether a dead letter with this id was removed
+   */
+  boolean removeDeadLetter(UUID id);
+
   /** Stored entries found unreadable (corrupt, truncated) and set aside, with the reason. */
   List<Quarantined> quarantined();
 

@@ -327,6 +327,25 @@ class SharingClientDeliveryTest {
   }
 
   @Test
+  void aDeadLetterIsSentAgainOnceTheCauseIsFixed() throws Exception {
+    MockSharingHub hub = hubs.hub();
+    hub.token("the-right-token");
+    String[] token = {"an-expired-token"};
+    try (SharingClient client = client(hub, b -> b.bearerToken(() -> token[0]))) {
+      IncidentReport r = Reports.initial(UUID.randomUUID());
+      Submission s = client.submit(r);
+      assertThatThrownBy(() -> s.receipt().get(10, TimeUnit.SECONDS)).cause().isInstanceOf(HubRejectedException.class);
+      assertThat(client.deadLetters()).extracting(d -> d.status()).containsExactly(401);
+      token[0] = "the-right-token";
+      Receipt receipt = client.retryDeadLetter(r.reportId()).get(10, TimeUnit.SECONDS);
+      assertThat(receipt.reportId()).isEqualTo(r.reportId());
+      assertThat(client.deadLetters()).isEmpty();
+      hub.assertReceivedExactlyOnce(r.reportId().toString());
+      assertThatThrownBy(() -> client.retryDeadLetter(UUID.randomUUID())).isInstanceOf(IllegalArgumentException.class);
+    }
+  }
+
+  @Test
   void answersStatusAndQuestions() throws Exception {
     MockSharingHub hub = hubs.hub();
     try (SharingClient client = client(hub, b -> {})) {

@@ -423,6 +423,42 @@ public abstract class OutboxContractTest {
     assertThat(outbox.pending()).containsExactly(e);
   }
 
+  @Test
+  public void removesADeadLetterDurablyAndIgnoresUnknownIds() {
+    Outbox outbox = open();
+    OutboxEntry a = entry("a", 1);
+    OutboxEntry b = entry("b", 1);
+    outbox.append(a);
+    outbox.append(b);
+    outbox.deadLetter(a.id(), 401, "unauthorized", null);
+    outbox.deadLetter(b.id(), 422, "invalid", null);
+    assertThat(outbox.removeDeadLetter(a.id())).isTrue();
+    assertThat(outbox.removeDeadLetter(a.id())).isFalse();
+    assertThat(outbox.removeDeadLetter(UUID.randomUUID())).isFalse();
+    assertThat(outbox.deadLetters()).extracting(d -> d.entry().id()).containsExactly(b.id());
+    outbox.close();
+
+    Outbox again = reopenTracked(OutboxConfig.defaults());
+    assertThat(again.deadLetters()).extracting(d -> d.entry().id()).containsExactly(b.id());
+  }
+
+  @Test
+  public void aDeadLetterCanBeAppendedAgainUnderItsIdThenRemoved() {
+    Outbox outbox = open();
+    OutboxEntry e = entry("k", 1);
+    outbox.append(e);
+    outbox.deadLetter(e.id(), 401, "unauthorized", null);
+    outbox.append(e);
+    outbox.removeDeadLetter(e.id());
+    assertThat(outbox.deadLetters()).isEmpty();
+    assertThat(outbox.claimReady(10, LEASE)).extracting(OutboxEntry::id).containsExactly(e.id());
+    outbox.close();
+
+    Outbox again = reopenTracked(OutboxConfig.defaults());
+    assertThat(again.pending()).extracting(OutboxEntry::id).containsExactly(e.id());
+    assertThat(again.deadLetters()).isEmpty();
+  }
+
   // -------------------------------------------------------------------------------------------
   // Caps
 
