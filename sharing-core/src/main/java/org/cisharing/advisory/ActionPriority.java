@@ -2,43 +2,29 @@ package org.cisharing.advisory;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import org.cisharing.internal.Codes;
-import org.cisharing.model.Labelled;
-import org.cisharing.model.WireCode;
+import org.cisharing.model.CodeText;
+import org.cisharing.model.Coded;
 
 /**
  * How urgently an addressee should carry out an action item.
  *
  * @since 0.1.0
  */
-public enum ActionPriority implements WireCode, Labelled {
+public enum ActionPriority implements Coded {
   IMMEDIATE("immediate", "直ちに", "Immediately"),
   HIGH("high", "高", "High"),
   MEDIUM("medium", "中", "Medium"),
   LOW("low", "低", "Low");
 
-  private final String code;
-  private final String ja;
-  private final String en;
+  private final CodeText codeText;
 
   ActionPriority(String code, String ja, String en) {
-    this.code = code;
-    this.ja = ja;
-    this.en = en;
+    this.codeText = new CodeText(code, ja, en);
   }
 
   @Override
-  public String code() {
-    return code;
-  }
-
-  @Override
-  public String ja() {
-    return ja;
-  }
-
-  @Override
-  public String en() {
-    return en;
+  public CodeText codeText() {
+    return codeText;
   }
 
   /**
@@ -53,6 +39,6 @@ public enum ActionPriority implements WireCode, Labelled {
 
   @Override
   public String toString() {
-    return code;
+    return codeText.code();
   }
 }

@@ -2,43 +2,29 @@ package org.cisharing.advisory;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import org.cisharing.internal.Codes;
-import org.cisharing.model.Labelled;
-import org.cisharing.model.WireCode;
+import org.cisharing.model.CodeText;
+import org.cisharing.model.Coded;
 
 /**
  * Where an addressee stands with an advisory, as told to the hub in feedback.
  *
  * @since 0.1.0
  */
-public enum FeedbackStatus implements WireCode, Labelled {
+public enum FeedbackStatus implements Coded {
   RECEIVED("received", "受領", "Received"),
   IN_PROGRESS("in-progress", "対応中", "In progress"),
   DONE("done", "対応完了", "Done"),
   NOT_APPLICABLE("not-applicable", "該当なし", "Not applicable");
 
-  private final String code;
-  private final String ja;
-  private final String en;
+  private final CodeText codeText;
 
   FeedbackStatus(String code, String ja, String en) {
-    this.code = code;
-    this.ja = ja;
-    this.en = en;
+    this.codeText = new CodeText(code, ja, en);
   }
 
   @Override
-  public String code() {
-    return code;
-  }
-
-  @Override
-  public String ja() {
-    return ja;
-  }
-
-  @Override
-  public String en() {
-    return en;
+  public CodeText codeText() {
+    return codeText;
   }
 
   /**
@@ -53,6 +39,6 @@ public enum FeedbackStatus implements WireCode, Labelled {
 
   @Override
   public String toString() {
-    return code;
+    return codeText.code();
   }
 }

@@ -2,15 +2,15 @@ package org.cisharing.advisory;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import org.cisharing.internal.Codes;
-import org.cisharing.model.Labelled;
-import org.cisharing.model.WireCode;
+import org.cisharing.model.CodeText;
+import org.cisharing.model.Coded;
 
 /**
  * Who issued an advisory: the national centre, a responsible ministry, a CEPTOAR, JPCERT/CC, a vendor, or someone else.
  *
  * @since 0.1.0
  */
-public enum IssuerKind implements WireCode, Labelled {
+public enum IssuerKind implements Coded {
   NATIONAL_CENTRE("national-centre", "国家サイバー統括室(旧NISC)", "National cybersecurity centre"),
   MINISTRY("ministry", "重要インフラ所管省庁", "Responsible ministry"),
   CEPTOAR("ceptoar", "セプター", "CEPTOAR"),
@@ -18,29 +18,15 @@ public enum IssuerKind implements WireCode, Labelled {
   VENDOR("vendor", "製品ベンダー", "Vendor"),
   OTHER("other", "その他", "Other");
 
-  private final String code;
-  private final String ja;
-  private final String en;
+  private final CodeText codeText;
 
   IssuerKind(String code, String ja, String en) {
-    this.code = code;
-    this.ja = ja;
-    this.en = en;
+    this.codeText = new CodeText(code, ja, en);
   }
 
   @Override
-  public String code() {
-    return code;
-  }
-
-  @Override
-  public String ja() {
-    return ja;
-  }
-
-  @Override
-  public String en() {
-    return en;
+  public CodeText codeText() {
+    return codeText;
   }
 
   /**
@@ -55,6 +41,6 @@ public enum IssuerKind implements WireCode, Labelled {
 
   @Override
   public String toString() {
-    return code;
+    return codeText.code();
   }
 }

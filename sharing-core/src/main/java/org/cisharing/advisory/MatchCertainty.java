@@ -2,41 +2,27 @@ package org.cisharing.advisory;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import org.cisharing.internal.Codes;
-import org.cisharing.model.Labelled;
-import org.cisharing.model.WireCode;
+import org.cisharing.model.CodeText;
+import org.cisharing.model.Coded;
 
 /**
  * Whether an asset certainly matches an advisory item, or only possibly (a version or name that could not be compared with certainty, to be verified by a person).
  *
  * @since 0.1.0
  */
-public enum MatchCertainty implements WireCode, Labelled {
+public enum MatchCertainty implements Coded {
   EXACT("exact", "該当", "Exact"),
   POSSIBLE("possible", "該当の可能性あり(要確認)", "Possible, to verify");
 
-  private final String code;
-  private final String ja;
-  private final String en;
+  private final CodeText codeText;
 
   MatchCertainty(String code, String ja, String en) {
-    this.code = code;
-    this.ja = ja;
-    this.en = en;
+    this.codeText = new CodeText(code, ja, en);
   }
 
   @Override
-  public String code() {
-    return code;
-  }
-
-  @Override
-  public String ja() {
-    return ja;
-  }
-
-  @Override
-  public String en() {
-    return en;
+  public CodeText codeText() {
+    return codeText;
   }
 
   /**
@@ -51,6 +37,6 @@ public enum MatchCertainty implements WireCode, Labelled {
 
   @Override
   public String toString() {
-    return code;
+    return codeText.code();
   }
 }

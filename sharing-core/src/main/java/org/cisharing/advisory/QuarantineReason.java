@@ -2,15 +2,15 @@ package org.cisharing.advisory;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import org.cisharing.internal.Codes;
-import org.cisharing.model.Labelled;
-import org.cisharing.model.WireCode;
+import org.cisharing.model.CodeText;
+import org.cisharing.model.Coded;
 
 /**
  * Why a signed advisory was refused and quarantined.
  *
  * @since 0.1.0
  */
-public enum QuarantineReason implements WireCode, Labelled {
+public enum QuarantineReason implements Coded {
   /** Not a JWS compact serialization (three base64url parts). */
   NOT_COMPACT_JWS("not-compact-jws", "JWS compact serialization(3つのbase64url部)ではない", "Not a JWS compact serialization (three base64url parts)"),
   /** The protected header cannot be parsed. */
@@ -32,29 +32,15 @@ public enum QuarantineReason implements WireCode, Labelled {
   /** The payload is not a valid advisory document. */
   INVALID_PAYLOAD("invalid-payload", "ペイロードが有効な情報提供文書ではない", "The payload is not a valid advisory document");
 
-  private final String code;
-  private final String ja;
-  private final String en;
+  private final CodeText codeText;
 
   QuarantineReason(String code, String ja, String en) {
-    this.code = code;
-    this.ja = ja;
-    this.en = en;
+    this.codeText = new CodeText(code, ja, en);
   }
 
   @Override
-  public String code() {
-    return code;
-  }
-
-  @Override
-  public String ja() {
-    return ja;
-  }
-
-  @Override
-  public String en() {
-    return en;
+  public CodeText codeText() {
+    return codeText;
   }
 
   /**
@@ -69,6 +55,6 @@ public enum QuarantineReason implements WireCode, Labelled {
 
   @Override
   public String toString() {
-    return code;
+    return codeText.code();
   }
 }

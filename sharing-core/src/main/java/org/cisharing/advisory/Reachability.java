@@ -2,42 +2,28 @@ package org.cisharing.advisory;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import org.cisharing.internal.Codes;
-import org.cisharing.model.Labelled;
-import org.cisharing.model.WireCode;
+import org.cisharing.model.CodeText;
+import org.cisharing.model.Coded;
 
 /**
  * From where a network service can be reached, from the least to the most exposed. A service reachable from the internet is also reachable from partner networks, and those from internal ones.
  *
  * @since 0.1.0
  */
-public enum Reachability implements WireCode, Labelled {
+public enum Reachability implements Coded {
   INTERNAL("internal", "組織内部", "Internal network"),
   PARTNER("partner", "取引先・保守事業者網", "Partner network"),
   INTERNET("internet", "インターネット", "Internet");
 
-  private final String code;
-  private final String ja;
-  private final String en;
+  private final CodeText codeText;
 
   Reachability(String code, String ja, String en) {
-    this.code = code;
-    this.ja = ja;
-    this.en = en;
+    this.codeText = new CodeText(code, ja, en);
   }
 
   @Override
-  public String code() {
-    return code;
-  }
-
-  @Override
-  public String ja() {
-    return ja;
-  }
-
-  @Override
-  public String en() {
-    return en;
+  public CodeText codeText() {
+    return codeText;
   }
 
   /**
@@ -52,6 +38,6 @@ public enum Reachability implements WireCode, Labelled {
 
   @Override
   public String toString() {
-    return code;
+    return codeText.code();
   }
 }

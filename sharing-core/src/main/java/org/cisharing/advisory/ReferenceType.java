@@ -2,43 +2,29 @@ package org.cisharing.advisory;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import org.cisharing.internal.Codes;
-import org.cisharing.model.Labelled;
-import org.cisharing.model.WireCode;
+import org.cisharing.model.CodeText;
+import org.cisharing.model.Coded;
 
 /**
  * The kind of an advisory reference.
  *
  * @since 0.1.0
  */
-public enum ReferenceType implements WireCode, Labelled {
+public enum ReferenceType implements Coded {
   CVE("cve", "CVE", "CVE"),
   JVN("jvn", "JVN", "JVN"),
   URL("url", "URL", "URL"),
   CSAF("csaf", "CSAF文書", "CSAF document");
 
-  private final String code;
-  private final String ja;
-  private final String en;
+  private final CodeText codeText;
 
   ReferenceType(String code, String ja, String en) {
-    this.code = code;
-    this.ja = ja;
-    this.en = en;
+    this.codeText = new CodeText(code, ja, en);
   }
 
   @Override
-  public String code() {
-    return code;
-  }
-
-  @Override
-  public String ja() {
-    return ja;
-  }
-
-  @Override
-  public String en() {
-    return en;
+  public CodeText codeText() {
+    return codeText;
   }
 
   /**
@@ -53,6 +39,6 @@ public enum ReferenceType implements WireCode, Labelled {
 
   @Override
   public String toString() {
-    return code;
+    return codeText.code();
   }
 }

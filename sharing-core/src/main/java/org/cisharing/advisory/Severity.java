@@ -2,44 +2,30 @@ package org.cisharing.advisory;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import org.cisharing.internal.Codes;
-import org.cisharing.model.Labelled;
-import org.cisharing.model.WireCode;
+import org.cisharing.model.CodeText;
+import org.cisharing.model.Coded;
 
 /**
  * How serious an advisory's subject is, from critical down to purely informational.
  *
  * @since 0.1.0
  */
-public enum Severity implements WireCode, Labelled {
+public enum Severity implements Coded {
   CRITICAL("critical", "緊急", "Critical"),
   HIGH("high", "重要", "High"),
   MEDIUM("medium", "警告", "Medium"),
   LOW("low", "注意", "Low"),
   INFO("info", "情報", "Informational");
 
-  private final String code;
-  private final String ja;
-  private final String en;
+  private final CodeText codeText;
 
   Severity(String code, String ja, String en) {
-    this.code = code;
-    this.ja = ja;
-    this.en = en;
+    this.codeText = new CodeText(code, ja, en);
   }
 
   @Override
-  public String code() {
-    return code;
-  }
-
-  @Override
-  public String ja() {
-    return ja;
-  }
-
-  @Override
-  public String en() {
-    return en;
+  public CodeText codeText() {
+    return codeText;
   }
 
   /**
@@ -54,6 +40,6 @@ public enum Severity implements WireCode, Labelled {
 
   @Override
   public String toString() {
-    return code;
+    return codeText.code();
   }
 }

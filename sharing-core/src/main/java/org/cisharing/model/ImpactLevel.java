@@ -8,34 +8,20 @@ import org.cisharing.internal.Codes;
  *
  * @since 0.1.0
  */
-public enum ImpactLevel implements WireCode, Labelled {
+public enum ImpactLevel implements Coded {
   NONE("none", "影響なし", "No impact"),
   DEGRADED("degraded", "サービスの低下", "Degraded"),
   DISRUPTED("disrupted", "サービスの停止", "Disrupted");
 
-  private final String code;
-  private final String ja;
-  private final String en;
+  private final CodeText codeText;
 
   ImpactLevel(String code, String ja, String en) {
-    this.code = code;
-    this.ja = ja;
-    this.en = en;
+    this.codeText = new CodeText(code, ja, en);
   }
 
   @Override
-  public String code() {
-    return code;
-  }
-
-  @Override
-  public String ja() {
-    return ja;
-  }
-
-  @Override
-  public String en() {
-    return en;
+  public CodeText codeText() {
+    return codeText;
   }
 
   /**

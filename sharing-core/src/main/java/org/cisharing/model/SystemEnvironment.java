@@ -8,35 +8,21 @@ import org.cisharing.internal.Codes;
  *
  * @since 0.1.0
  */
-public enum SystemEnvironment implements WireCode, Labelled {
+public enum SystemEnvironment implements Coded {
   ON_PREMISES("on-premises", "オンプレミス", "On-premises"),
   CLOUD("cloud", "クラウド(IaaS/PaaS)", "Cloud (IaaS/PaaS)"),
   SAAS("saas", "SaaS", "SaaS"),
   CLOSED_NETWORK("closed-network", "閉域網", "Closed network");
 
-  private final String code;
-  private final String ja;
-  private final String en;
+  private final CodeText codeText;
 
   SystemEnvironment(String code, String ja, String en) {
-    this.code = code;
-    this.ja = ja;
-    this.en = en;
+    this.codeText = new CodeText(code, ja, en);
   }
 
   @Override
-  public String code() {
-    return code;
-  }
-
-  @Override
-  public String ja() {
-    return ja;
-  }
-
-  @Override
-  public String en() {
-    return en;
+  public CodeText codeText() {
+    return codeText;
   }
 
   /**

@@ -8,34 +8,20 @@ import org.cisharing.internal.Codes;
  *
  * @since 0.1.0
  */
-public enum SystemKind implements WireCode, Labelled {
+public enum SystemKind implements Coded {
   IT("it", "ITシステム", "IT system"),
   ICS("ics", "制御システム", "Control system (ICS/OT)"),
   IOT("iot", "IoTシステム", "IoT system");
 
-  private final String code;
-  private final String ja;
-  private final String en;
+  private final CodeText codeText;
 
   SystemKind(String code, String ja, String en) {
-    this.code = code;
-    this.ja = ja;
-    this.en = en;
+    this.codeText = new CodeText(code, ja, en);
   }
 
   @Override
-  public String code() {
-    return code;
-  }
-
-  @Override
-  public String ja() {
-    return ja;
-  }
-
-  @Override
-  public String en() {
-    return en;
+  public CodeText codeText() {
+    return codeText;
   }
 
   /**

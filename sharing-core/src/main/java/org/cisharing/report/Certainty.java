@@ -2,41 +2,27 @@ package org.cisharing.report;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import org.cisharing.internal.Codes;
-import org.cisharing.model.Labelled;
-import org.cisharing.model.WireCode;
+import org.cisharing.model.CodeText;
+import org.cisharing.model.Coded;
 
 /**
  * Whether a cause is confirmed or only suspected; an initial report usually has only suspicions.
  *
  * @since 0.1.0
  */
-public enum Certainty implements WireCode, Labelled {
+public enum Certainty implements Coded {
   CONFIRMED("confirmed", "確定", "Confirmed"),
   SUSPECTED("suspected", "推定", "Suspected");
 
-  private final String code;
-  private final String ja;
-  private final String en;
+  private final CodeText codeText;
 
   Certainty(String code, String ja, String en) {
-    this.code = code;
-    this.ja = ja;
-    this.en = en;
+    this.codeText = new CodeText(code, ja, en);
   }
 
   @Override
-  public String code() {
-    return code;
-  }
-
-  @Override
-  public String ja() {
-    return ja;
-  }
-
-  @Override
-  public String en() {
-    return en;
+  public CodeText codeText() {
+    return codeText;
   }
 
   /**

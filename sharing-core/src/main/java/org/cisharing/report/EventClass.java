@@ -2,15 +2,15 @@ package org.cisharing.report;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import org.cisharing.internal.Codes;
-import org.cisharing.model.Labelled;
-import org.cisharing.model.WireCode;
+import org.cisharing.model.CodeText;
+import org.cisharing.model.Coded;
 
 /**
  * What the event was, as the official statistics classify it (multi-valued): a near miss that did not occur, what an occurred event threatened (confidentiality, integrity, availability), and the events leading to those.
  *
  * @since 0.1.0
  */
-public enum EventClass implements WireCode, Labelled {
+public enum EventClass implements Coded {
   NEAR_MISS("near-miss", "予兆・ヒヤリハット", "Precursor / near miss"),
   CONFIDENTIALITY("confidentiality", "機密性を脅かす事象(情報の漏えい)", "Confidentiality (information leaked)"),
   INTEGRITY("integrity", "完全性を脅かす事象(情報の破壊・改ざん)", "Integrity (information destroyed or altered)"),
@@ -20,29 +20,15 @@ public enum EventClass implements WireCode, Labelled {
   INTRUSION("intrusion", "システムへの侵入", "Intrusion into systems"),
   OTHER_LEADING_EVENT("other-leading-event", "その他(上記につながる事象)", "Other event leading to the above");
 
-  private final String code;
-  private final String ja;
-  private final String en;
+  private final CodeText codeText;
 
   EventClass(String code, String ja, String en) {
-    this.code = code;
-    this.ja = ja;
-    this.en = en;
+    this.codeText = new CodeText(code, ja, en);
   }
 
   @Override
-  public String code() {
-    return code;
-  }
-
-  @Override
-  public String ja() {
-    return ja;
-  }
-
-  @Override
-  public String en() {
-    return en;
+  public CodeText codeText() {
+    return codeText;
   }
 
   /**

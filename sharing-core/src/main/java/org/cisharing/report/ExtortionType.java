@@ -2,43 +2,29 @@ package org.cisharing.report;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import org.cisharing.internal.Codes;
-import org.cisharing.model.Labelled;
-import org.cisharing.model.WireCode;
+import org.cisharing.model.CodeText;
+import org.cisharing.model.Coded;
 
 /**
  * How a ransomware attack extorts the victim.
  *
  * @since 0.1.0
  */
-public enum ExtortionType implements WireCode, Labelled {
+public enum ExtortionType implements Coded {
   ENCRYPTION("encryption", "暗号化による脅迫", "Encryption"),
   DATA_LEAK("data-leak", "情報公開による脅迫", "Threat to publish stolen data"),
   DOUBLE("double", "二重脅迫(暗号化及び情報公開)", "Double extortion (encryption and leak)"),
   OTHER("other", "その他", "Other");
 
-  private final String code;
-  private final String ja;
-  private final String en;
+  private final CodeText codeText;
 
   ExtortionType(String code, String ja, String en) {
-    this.code = code;
-    this.ja = ja;
-    this.en = en;
+    this.codeText = new CodeText(code, ja, en);
   }
 
   @Override
-  public String code() {
-    return code;
-  }
-
-  @Override
-  public String ja() {
-    return ja;
-  }
-
-  @Override
-  public String en() {
-    return en;
+  public CodeText codeText() {
+    return codeText;
   }
 
   /**

@@ -2,15 +2,15 @@ package org.cisharing.report;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import org.cisharing.internal.Codes;
-import org.cisharing.model.Labelled;
-import org.cisharing.model.WireCode;
+import org.cisharing.model.CodeText;
+import org.cisharing.model.Coded;
 
 /**
  * The kind of an indicator of compromise.
  *
  * @since 0.1.0
  */
-public enum IndicatorType implements WireCode, Labelled {
+public enum IndicatorType implements Coded {
   IPV4("ipv4", "IPv4アドレス", "IPv4 address"),
   IPV6("ipv6", "IPv6アドレス", "IPv6 address"),
   DOMAIN("domain", "ドメイン名", "Domain name"),
@@ -22,29 +22,15 @@ public enum IndicatorType implements WireCode, Labelled {
   FILE_NAME("file-name", "ファイル名", "File name"),
   OTHER("other", "その他", "Other");
 
-  private final String code;
-  private final String ja;
-  private final String en;
+  private final CodeText codeText;
 
   IndicatorType(String code, String ja, String en) {
-    this.code = code;
-    this.ja = ja;
-    this.en = en;
+    this.codeText = new CodeText(code, ja, en);
   }
 
   @Override
-  public String code() {
-    return code;
-  }
-
-  @Override
-  public String ja() {
-    return ja;
-  }
-
-  @Override
-  public String en() {
-    return en;
+  public CodeText codeText() {
+    return codeText;
   }
 
   /**

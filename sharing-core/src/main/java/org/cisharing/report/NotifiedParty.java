@@ -2,15 +2,15 @@ package org.cisharing.report;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import org.cisharing.internal.Codes;
-import org.cisharing.model.Labelled;
-import org.cisharing.model.WireCode;
+import org.cisharing.model.CodeText;
+import org.cisharing.model.Coded;
 
 /**
  * Other bodies an operator has notified about the same incident.
  *
  * @since 0.1.0
  */
-public enum NotifiedParty implements WireCode, Labelled {
+public enum NotifiedParty implements Coded {
   POLICE("police", "警察", "Police"),
   PPC("ppc", "個人情報保護委員会", "Personal Information Protection Commission"),
   REGULATOR("regulator", "所管省庁・業界規制当局", "Sector regulator / ministry"),
@@ -20,29 +20,15 @@ public enum NotifiedParty implements WireCode, Labelled {
   CYBERSECURITY_COUNCIL("cybersecurity-council", "サイバーセキュリティ協議会", "Cybersecurity Council"),
   OTHER("other", "その他", "Other");
 
-  private final String code;
-  private final String ja;
-  private final String en;
+  private final CodeText codeText;
 
   NotifiedParty(String code, String ja, String en) {
-    this.code = code;
-    this.ja = ja;
-    this.en = en;
+    this.codeText = new CodeText(code, ja, en);
   }
 
   @Override
-  public String code() {
-    return code;
-  }
-
-  @Override
-  public String ja() {
-    return ja;
-  }
-
-  @Override
-  public String en() {
-    return en;
+  public CodeText codeText() {
+    return codeText;
   }
 
   /**

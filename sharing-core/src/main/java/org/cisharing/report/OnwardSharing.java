@@ -2,42 +2,28 @@ package org.cisharing.report;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import org.cisharing.internal.Codes;
-import org.cisharing.model.Labelled;
-import org.cisharing.model.WireCode;
+import org.cisharing.model.CodeText;
+import org.cisharing.model.Coded;
 
 /**
  * Whether and how the hub may share a report onward to other operators.
  *
  * @since 0.1.0
  */
-public enum OnwardSharing implements WireCode, Labelled {
+public enum OnwardSharing implements Coded {
   NONE("none", "共有不可", "Not to be shared"),
   ANONYMISED("anonymised", "匿名化して共有可", "Shared anonymised"),
   FULL("full", "そのまま共有可", "Shared in full");
 
-  private final String code;
-  private final String ja;
-  private final String en;
+  private final CodeText codeText;
 
   OnwardSharing(String code, String ja, String en) {
-    this.code = code;
-    this.ja = ja;
-    this.en = en;
+    this.codeText = new CodeText(code, ja, en);
   }
 
   @Override
-  public String code() {
-    return code;
-  }
-
-  @Override
-  public String ja() {
-    return ja;
-  }
-
-  @Override
-  public String en() {
-    return en;
+  public CodeText codeText() {
+    return codeText;
   }
 
   /**

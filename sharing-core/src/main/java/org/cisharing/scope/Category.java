@@ -2,8 +2,8 @@ package org.cisharing.scope;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import org.cisharing.internal.Codes;
-import org.cisharing.model.Labelled;
-import org.cisharing.model.WireCode;
+import org.cisharing.model.CodeText;
+import org.cisharing.model.Coded;
 
 /**
  * The three scope categories of the action plan (DOMAIN.md §3), from the most to the least severe:
@@ -12,34 +12,20 @@ import org.cisharing.model.WireCode;
  *
  * @since 0.1.0
  */
-public enum Category implements WireCode, Labelled {
+public enum Category implements Coded {
   SERVICE_OUTAGE("service-outage", "重要インフラサービス障害", "Critical service outage"),
   SYSTEM_FAILURE("system-failure", "システムの不具合", "System failure"),
   PRECURSOR("precursor", "予兆・ヒヤリハット", "Precursor / near miss");
 
-  private final String code;
-  private final String ja;
-  private final String en;
+  private final CodeText codeText;
 
   Category(String code, String ja, String en) {
-    this.code = code;
-    this.ja = ja;
-    this.en = en;
+    this.codeText = new CodeText(code, ja, en);
   }
 
   @Override
-  public String code() {
-    return code;
-  }
-
-  @Override
-  public String ja() {
-    return ja;
-  }
-
-  @Override
-  public String en() {
-    return en;
+  public CodeText codeText() {
+    return codeText;
   }
 
   /**

@@ -2,8 +2,8 @@ package org.cisharing.scope;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import org.cisharing.internal.Codes;
-import org.cisharing.model.Labelled;
-import org.cisharing.model.WireCode;
+import org.cisharing.model.CodeText;
+import org.cisharing.model.Coded;
 
 /**
  * How soon an event should be shared, from the most to the least urgent: now (the direct route for
@@ -12,34 +12,20 @@ import org.cisharing.model.WireCode;
  *
  * @since 0.1.0
  */
-public enum Urgency implements WireCode, Labelled {
+public enum Urgency implements Coded {
   IMMEDIATE("immediate", "直ちに", "Immediate"),
   PROMPT("prompt", "速やかに", "Prompt"),
   ROUTINE("routine", "通常", "Routine");
 
-  private final String code;
-  private final String ja;
-  private final String en;
+  private final CodeText codeText;
 
   Urgency(String code, String ja, String en) {
-    this.code = code;
-    this.ja = ja;
-    this.en = en;
+    this.codeText = new CodeText(code, ja, en);
   }
 
   @Override
-  public String code() {
-    return code;
-  }
-
-  @Override
-  public String ja() {
-    return ja;
-  }
-
-  @Override
-  public String en() {
-    return en;
+  public CodeText codeText() {
+    return codeText;
   }
 
   /** Whether this urgency is higher than {@code other}; every urgency is higher than null. */
