@@ -747,7 +747,7 @@ public final class SegmentOutbox implements Outbox {
         break;
       }
       if (!head.live.isEmpty()) {
-        if (!carry || liveBytes(head) > segmentBytes / 4) {
+        if (!carry || !worthCarrying(head)) {
           break;
         }
         carry = false; // one segment per roll bounds the work
@@ -814,6 +814,27 @@ public final class SegmentOutbox implements Outbox {
     } finally {
       lock.unlock();
     }
+  }
+
+  /**
+   * Whether to copy the oldest segment's live records forward: when they are few (at most a
+   * quarter of a segment), or when the closed segments hold more than twice the live data plus two
+   * segments (mostly garbage kept by a few old records). Either way the copying costs at most about
+   * as much again as was written.
+   */
+  private boolean worthCarrying(Segment head) {
+    if (liveBytes(head) <= segmentBytes / 4) {
+      return true;
+    }
+    long closedBytes = 0;
+    long live = 0;
+    for (Segment segment : segments.values()) {
+      if (segment != active) {
+        closedBytes += segment.size;
+        live += liveBytes(segment);
+      }
+    }
+    return closedBytes > 2 * live + 2 * segmentBytes;
   }
 
   private static long liveBytes(Segment segment) {
@@ -994,6 +1015,7 @@ public final class SegmentOutbox implements Outbox {
   private Replay replay(Segment segment, boolean last) throws IOException {
     Replay replay = new Replay();
     byte[] bytes = Files.readAllBytes(segment.path);
+    segment.size = bytes.length;
     ByteBuffer b = ByteBuffer.wrap(bytes);
     int n = bytes.length;
     int p = 0;
@@ -1021,7 +1043,7 @@ public final class SegmentOutbox implements Outbox {
       try {
         replay.maxCounter = Math.max(replay.maxCounter, apply(record, segment));
       } catch (CorruptRecordException e) {
-        if (last && p + total == n) {
+        if (last && (p + total == n || allZero(bytes, (int) (p + total), n))) {
           truncateTornTail(segment, p, n);
           break;
         }
@@ -1111,6 +1133,7 @@ public final class SegmentOutbox implements Outbox {
       channel.truncate(position);
       channel.force(true);
     }
+    segment.size = position;
     LOG.warn(
         "Cut a torn record of {} bytes off the end of {} (an append that never returned)",
         size - position,
