@@ -791,12 +791,15 @@ public final class SegmentOutbox implements Outbox {
     }
   }
 
-  private void compactAfterDurableChange() throws IOException {
+  /** After a durable change: deletes segments it emptied (a failure only delays that). */
+  private void compactAfterDurableChange() {
     lock.lock();
     try {
       if (!closed && failure == null) {
         deleteEmptyHeads(false);
       }
+    } catch (IOException e) {
+      LOG.warn("Could not delete a fully processed segment of {}: {}", directory, e.toString());
     } finally {
       lock.unlock();
     }
@@ -806,14 +809,10 @@ public final class SegmentOutbox implements Outbox {
     lock.lock();
     try {
       segment.pins--;
-      if (!closed && failure == null) {
-        deleteEmptyHeads(false);
-      }
-    } catch (IOException e) {
-      LOG.warn("Could not delete a fully processed segment of {}: {}", directory, e.toString());
     } finally {
       lock.unlock();
     }
+    compactAfterDurableChange();
   }
 
   /**
