@@ -720,16 +720,32 @@ public final class SegmentOutbox implements Outbox {
       forces++;
       syncMonitor.notifyAll();
     }
-    Segment next = new Segment(old.seq + 1, segmentsDir.resolve(segmentName(old.seq + 1)));
-    next.channel =
-        FileChannel.open(next.path, StandardOpenOption.CREATE_NEW, StandardOpenOption.READ, StandardOpenOption.WRITE);
+    Segment next = createSegment(old.seq + 1);
     segments.put(next.seq, next);
-    segmentsSync.sync();
     active = next;
     old.retired = true;
     closeQuietly(old.channel);
     old.channel = null;
     deleteEmptyHeads(true);
+  }
+
+  /** Creates the segment file and makes its name durable; on failure leaves nothing behind. */
+  private Segment createSegment(long seq) throws IOException {
+    Segment segment = new Segment(seq, segmentsDir.resolve(segmentName(seq)));
+    segment.channel =
+        FileChannel.open(segment.path, StandardOpenOption.CREATE_NEW, StandardOpenOption.READ, StandardOpenOption.WRITE);
+    try {
+      segmentsSync.sync();
+    } catch (IOException | RuntimeException e) {
+      closeQuietly(segment.channel);
+      try {
+        Files.deleteIfExists(segment.path);
+      } catch (IOException again) {
+        e.addSuppressed(again);
+      }
+      throw e;
+    }
+    return segment;
   }
 
   /**
@@ -979,11 +995,8 @@ public final class SegmentOutbox implements Outbox {
     if (last == null || lastDamaged) {
       // Never append after an unreadable stretch: the next replay could not find the new records.
       long seq = last == null ? 1 : last.seq + 1;
-      Segment next = new Segment(seq, segmentsDir.resolve(segmentName(seq)));
-      next.channel =
-          FileChannel.open(next.path, StandardOpenOption.CREATE_NEW, StandardOpenOption.READ, StandardOpenOption.WRITE);
+      Segment next = createSegment(seq);
       segments.put(seq, next);
-      segmentsSync.sync();
       if (last != null) {
         last.retired = true;
       }
