@@ -135,7 +135,10 @@ public final class SegmentOutbox implements Outbox {
   private long forced;
   private boolean leaderRunning;
   private long forces;
-  /** Set when a force failed: what reached the disk is unknown, so every later write is refused. */
+  /**
+   * Set when a force (or taking back a failed write) failed: what reached the disk is unknown, so
+   * every later write is refused.
+   */
   private volatile IOException failure;
 
   private SegmentOutbox(
@@ -607,7 +610,10 @@ public final class SegmentOutbox implements Outbox {
     }
   }
 
-  /** Releases the directory lock. Pending entries and dead letters stay for the next open. */
+  /**
+   * Forces the log (so that acknowledgements survive even a power loss after an orderly close) and
+   * releases the directory lock. Pending entries and dead letters stay for the next open.
+   */
   @Override
   public void close() {
     lock.lock();
@@ -617,6 +623,13 @@ public final class SegmentOutbox implements Outbox {
       }
       closed = true;
       appendFinished.signalAll();
+      if (failure == null && active != null && active.channel != null) {
+        try {
+          active.channel.force(false); // makes the unforced acknowledgements durable too
+        } catch (IOException e) {
+          LOG.warn("Could not force the log of {} on close: {}", directory, e.toString());
+        }
+      }
       for (Segment segment : segments.values()) {
         if (segment.channel != null) {
           closeQuietly(segment.channel);
@@ -659,9 +672,9 @@ public final class SegmentOutbox implements Outbox {
       throw new SharingException(
           "The outbox "
               + directory
-              + " refuses writes since an fdatasync failed ("
+              + " refuses writes since a write or fdatasync of its log failed ("
               + failed
-              + "); close and reopen it",
+              + "); what reached the disk is unknown: close and reopen it",
           failed);
     }
     Segment segment = active;

@@ -3,10 +3,7 @@ package org.cisharing.test.outbox;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,13 +14,12 @@ import java.util.List;
 import java.util.Random;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.cisharing.SharingException;
-import org.cisharing.outbox.SegmentOutbox;
 import org.cisharing.outbox.OutboxConfig;
 import org.cisharing.outbox.OutboxEntry;
 import org.cisharing.outbox.Quarantined;
+import org.cisharing.outbox.SegmentOutbox;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -76,7 +72,13 @@ class SegmentOutboxCrashTest {
         assertThat(pending).as(context).doesNotHaveDuplicates();
         assertThat(pending).as(context).containsAll(acknowledged);
         // At most one in-flight append per child thread per round may have become durable unseen.
-        assertThat(pending.size() - acknowledged.size()).as(context).isBetween(0, 4 * round);
+        List<String> unseen = new ArrayList<>();
+        for (OutboxEntry e : outbox.pending()) {
+          if (!acknowledged.contains(e.id())) {
+            unseen.add(e.orderKey() + "#" + e.sequence());
+          }
+        }
+        assertThat(pending.size() - acknowledged.size()).as(context + ", unseen " + unseen).isBetween(0, 4 * round);
         for (Quarantined q : outbox.quarantined()) {
           assertThat(acknowledged).as(context).noneMatch(id -> q.location().contains(id.toString()));
         }
@@ -119,21 +121,23 @@ class SegmentOutboxCrashTest {
     }
   }
 
-  /** A child JVM running {@link OutboxCrashChild}, its stdout read line by line. */
+  /**
+   * A child JVM running {@link OutboxCrashChild}, its stdout redirected to a file: what a killed
+   * process wrote to a file stays readable, where lines still in a pipe can be lost in a race
+   * between the reader and the JDK's process reaper.
+   */
   private static final class Child {
     private final Process process;
-    private final LinkedBlockingQueue<String> lines = new LinkedBlockingQueue<>();
-    private final Thread reader;
+    private final Path out;
 
-    private Child(Process process) {
+    private Child(Process process, Path out) {
       this.process = process;
-      this.reader = new Thread(this::pump, "child-stdout");
-      reader.setDaemon(true);
-      reader.start();
+      this.out = out;
     }
 
     static Child start(Path dir, int threads, Path log) throws IOException {
       String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+      Path out = log.resolveSibling(log.getFileName() + ".out");
       ProcessBuilder builder =
           new ProcessBuilder(
                   java,
@@ -146,51 +150,46 @@ class SegmentOutboxCrashTest {
                   Integer.toString(threads),
                   "segment",
                   Long.toString(SEGMENT_BYTES))
-              .redirectErrorStream(false)
+              .redirectOutput(out.toFile())
               .redirectError(ProcessBuilder.Redirect.appendTo(log.toFile()));
-      return new Child(builder.start());
+      return new Child(builder.start(), out);
     }
 
-    private void pump() {
-      try (BufferedReader in =
-          new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-        for (String line = in.readLine(); line != null; line = in.readLine()) {
-          lines.add(line);
-        }
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      } finally {
-        lines.add(END);
+    /** The complete lines written so far (a last line without its newline is not complete). */
+    private List<String> lines() throws IOException {
+      String text = Files.exists(out) ? Files.readString(out, StandardCharsets.UTF_8) : "";
+      int end = text.lastIndexOf('\n');
+      return end < 0 ? List.of() : text.substring(0, end).lines().toList();
+    }
+
+    void awaitLine(String expected) throws IOException, InterruptedException {
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+      while (lines().isEmpty() && process.isAlive() && System.nanoTime() < deadline) {
+        TimeUnit.MILLISECONDS.sleep(20); // bounded polling of a real process
       }
+      assertThat(lines()).as("first line of the child").first().isEqualTo(expected);
     }
 
-    void awaitLine(String expected) throws InterruptedException {
-      String line = lines.poll(20, TimeUnit.SECONDS);
-      assertThat(line).as("first line of the child").isEqualTo(expected);
-    }
-
-    /** Reads until {@code count} ids were printed (or the time is up). */
-    List<UUID> readIds(int count, long timeoutMillis) throws InterruptedException {
-      List<UUID> ids = new ArrayList<>();
+    /** Waits until {@code count} ids were printed (or the time is up); returns them. */
+    List<UUID> readIds(int count, long timeoutMillis) throws IOException, InterruptedException {
       long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
-      while (ids.size() < count && System.nanoTime() < deadline) {
-        String line = lines.poll(100, TimeUnit.MILLISECONDS);
-        if (line == null) {
-          continue;
-        }
-        if (line.equals(END)) {
+      while (ids().size() < count && System.nanoTime() < deadline) {
+        if (!process.isAlive()) {
           throw new AssertionError("the child died on its own");
         }
-        ids.add(UUID.fromString(line));
+        TimeUnit.MILLISECONDS.sleep(10);
       }
-      return ids;
+      return ids();
     }
 
-    /** After the kill: the ids still in the pipe. A line cut short by the kill was never complete. */
-    List<UUID> drainIds() throws InterruptedException {
-      reader.join(10_000);
+    /** Every id printed, read from the file; after the kill, the complete record of what was said. */
+    List<UUID> drainIds() throws IOException {
+      return ids();
+    }
+
+    private List<UUID> ids() throws IOException {
       List<UUID> ids = new ArrayList<>();
-      for (String line = lines.poll(); line != null && !line.equals(END); line = lines.poll()) {
+      for (String line : lines()) {
         if (line.length() == 36) {
           ids.add(UUID.fromString(line));
         }
