@@ -22,14 +22,16 @@ import org.cisharing.internal.outbox.RecordFormat;
 import org.cisharing.outbox.FileOutbox;
 import org.cisharing.outbox.OutboxConfig;
 import org.cisharing.outbox.OutboxEntry;
+import org.cisharing.outbox.SegmentOutbox;
 
 /**
  * Side-by-side cost of a durable submit on one disk, in one run: (a) the raw limit, one record
  * appended to one file with one {@code FileChannel.force} per record; (b) {@link
- * FileOutbox#append} from one thread; (c) {@link FileOutbox#append} from 8 threads. Prints ops/s,
- * p50/p99 latency and the ratios to (a).
+ * FileOutbox#append} from one thread; (c) {@link FileOutbox#append} from 8 threads; (d) {@link
+ * SegmentOutbox#append} from one thread; (e) {@link SegmentOutbox#append} from 8 threads. Prints
+ * ops/s, p50/p99 latency and the ratios to (a).
  *
- * <p>The cases run in interleaved slices (a, b, c, a, b, c, ...) so that a disk shared with other
+ * <p>The cases run in interleaved slices (a, b, c, d, e, a, ...) so that a disk shared with other
  * work slows them alike. Usage (from the repository root, after {@code ./mvnw -B -pl
  * sharing-benchmarks -am package -DskipTests}): {@code java -cp
  * sharing-benchmarks/target/benchmarks.jar org.cisharing.benchmarks.OutboxSubmitHarness
@@ -76,7 +78,7 @@ public final class OutboxSubmitHarness {
     System.out.printf(
         Locale.ROOT,
         "Durable submit on %s (java %s, %s %s, %d CPUs)%npayload %d bytes, record %d bytes;"
-            + " %.1f s per case in %d interleaved slices (a, b, c, a, b, c, ...)%n%n",
+            + " %.1f s per case in %d interleaved slices (a, b, c, d, e, a, ...)%n%n",
         work,
         System.getProperty("java.version"),
         System.getProperty("os.name"),
@@ -93,7 +95,10 @@ public final class OutboxSubmitHarness {
             FileChannel.open(
                 rawFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
         FileOutbox single = FileOutbox.open(work.resolve("outbox-1"), unbounded, Clock.systemUTC());
-        FileOutbox multi = FileOutbox.open(work.resolve("outbox-" + THREADS), unbounded, Clock.systemUTC())) {
+        FileOutbox multi = FileOutbox.open(work.resolve("outbox-" + THREADS), unbounded, Clock.systemUTC());
+        SegmentOutbox segmentSingle = SegmentOutbox.open(work.resolve("segment-1"), unbounded, Clock.systemUTC());
+        SegmentOutbox segmentMulti =
+            SegmentOutbox.open(work.resolve("segment-" + THREADS), unbounded, Clock.systemUTC())) {
       OpFactory raw =
           t -> {
             ByteBuffer buffer = ByteBuffer.wrap(record);
@@ -111,23 +116,33 @@ public final class OutboxSubmitHarness {
           };
       OpFactory appendSingle = t -> () -> single.append(entry(payload));
       OpFactory appendMulti = t -> () -> multi.append(entry(payload));
+      OpFactory segmentAppendSingle = t -> () -> segmentSingle.append(entry(payload));
+      OpFactory segmentAppendMulti = t -> () -> segmentMulti.append(entry(payload));
 
       run(raw.forThread(0), WARMUP_SECONDS);
       run(appendSingle.forThread(0), WARMUP_SECONDS);
       run(appendMulti.forThread(0), WARMUP_SECONDS);
+      run(segmentAppendSingle.forThread(0), WARMUP_SECONDS);
+      run(segmentAppendMulti.forThread(0), WARMUP_SECONDS);
 
       List<Result> a = new ArrayList<>();
       List<Result> b = new ArrayList<>();
       List<Result> c = new ArrayList<>();
+      List<Result> d = new ArrayList<>();
+      List<Result> e = new ArrayList<>();
       for (int slice = 0; slice < slices; slice++) {
         a.add(measure("(a) raw: append + force, one file", 1, raw, seconds / slices));
         b.add(measure("(b) FileOutbox.append, 1 thread", 1, appendSingle, seconds / slices));
         c.add(measure("(c) FileOutbox.append, " + THREADS + " threads", THREADS, appendMulti, seconds / slices));
+        d.add(measure("(d) SegmentOutbox.append, 1 thread", 1, segmentAppendSingle, seconds / slices));
+        e.add(
+            measure(
+                "(e) SegmentOutbox.append, " + THREADS + " threads", THREADS, segmentAppendMulti, seconds / slices));
       }
       Result ra = merge(a);
       System.out.println("| case | ops/s | p50 (µs) | p99 (µs) | vs (a) |");
       System.out.println("|---|---:|---:|---:|---:|");
-      for (Result r : List.of(ra, merge(b), merge(c))) {
+      for (Result r : List.of(ra, merge(b), merge(c), merge(d), merge(e))) {
         System.out.printf(
             Locale.ROOT,
             "| %s | %,.0f | %,.0f | %,.0f | %.2fx |%n",
@@ -142,12 +157,19 @@ public final class OutboxSubmitHarness {
       for (int slice = 0; slice < slices; slice++) {
         System.out.printf(
             Locale.ROOT,
-            " [a %,.0f, b %,.0f, c %,.0f]",
+            " [a %,.0f, b %,.0f, c %,.0f, d %,.0f, e %,.0f]",
             a.get(slice).opsPerSecond(),
             b.get(slice).opsPerSecond(),
-            c.get(slice).opsPerSecond());
+            c.get(slice).opsPerSecond(),
+            d.get(slice).opsPerSecond(),
+            e.get(slice).opsPerSecond());
       }
       System.out.println();
+      System.out.printf(
+          Locale.ROOT,
+          "SegmentOutbox fdatasyncs per append: (d) %.2f, (e) %.2f%n",
+          (double) segmentSingle.forces() / Math.max(1, segmentSingle.pendingCount()),
+          (double) segmentMulti.forces() / Math.max(1, segmentMulti.pendingCount()));
     } finally {
       deleteRecursively(work);
     }

@@ -37,6 +37,10 @@ public final class RecordFormat {
   public static final byte VERSION = 1;
   public static final byte TYPE_ENTRY = 1;
   public static final byte TYPE_DEAD_LETTER = 2;
+  /** Segment store only: an entry (id, append counter) was acknowledged. */
+  public static final byte TYPE_ACK = 3;
+  /** Segment store only: a dead letter (id, append counter) was removed. */
+  public static final byte TYPE_DEAD_REMOVED = 4;
   public static final int HEADER_BYTES = 12;
   public static final int TRAILER_BYTES = 4;
 
@@ -47,6 +51,27 @@ public final class RecordFormat {
 
   /** A dead letter as read back from disk, with the entry's append counter. */
   public record StoredDeadLetter(DeadLetter deadLetter, long counter) {}
+
+  /** An acknowledgement or dead-letter removal: which entry (id and append counter) it is about. */
+  public record Tombstone(UUID id, long counter) {}
+
+  /** A record of type {@link #TYPE_ACK} or {@link #TYPE_DEAD_REMOVED}: id (16) and counter (8). */
+  public static byte[] encodeTombstone(byte type, UUID id, long counter) {
+    if (type != TYPE_ACK && type != TYPE_DEAD_REMOVED) {
+      throw new IllegalArgumentException("not a tombstone type: " + type);
+    }
+    Body body = new Body(24);
+    body.buffer.putLong(id.getMostSignificantBits()).putLong(id.getLeastSignificantBits()).putLong(counter);
+    return body.finish(type);
+  }
+
+  public static Tombstone decodeTombstone(byte[] record, byte type) throws CorruptRecordException {
+    ByteBuffer body = open(record, type);
+    if (body.remaining() != 24) {
+      throw new CorruptRecordException("tombstone body of " + body.remaining() + " bytes, expected 24");
+    }
+    return new Tombstone(new UUID(body.getLong(), body.getLong()), body.getLong());
+  }
 
   public static byte[] encodeEntry(OutboxEntry entry, long counter) {
     Body body = entryBody(entry, counter, 0);

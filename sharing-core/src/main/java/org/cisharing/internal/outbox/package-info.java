@@ -1,2 +1,5 @@
-/** The file outbox's storage: record format, group-committed directory syncs, recovery helpers. */
+/**
+ * The file and segment outboxes' storage: record format, group-committed directory syncs, recovery
+ * helpers.
+ */
 package org.cisharing.internal.outbox;

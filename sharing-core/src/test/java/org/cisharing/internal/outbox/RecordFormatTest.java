@@ -80,4 +80,30 @@ class RecordFormatTest {
     assertThatThrownBy(() -> RecordFormat.decodeEntry(longer)).hasMessageContaining("trailing");
     assertThatThrownBy(() -> RecordFormat.decodeDeadLetter(record)).hasMessageContaining("record type");
   }
+
+  @Test
+  void roundTripsTombstonesAndRefusesTheirDamage() throws Exception {
+    UUID id = ENTRY.id();
+    byte[] ack = RecordFormat.encodeTombstone(RecordFormat.TYPE_ACK, id, 42);
+    assertThat(ack).hasSize(RecordFormat.HEADER_BYTES + 24 + RecordFormat.TRAILER_BYTES);
+    assertThat(RecordFormat.decodeTombstone(ack, RecordFormat.TYPE_ACK))
+        .isEqualTo(new RecordFormat.Tombstone(id, 42));
+    byte[] removed = RecordFormat.encodeTombstone(RecordFormat.TYPE_DEAD_REMOVED, id, 7);
+    assertThat(RecordFormat.decodeTombstone(removed, RecordFormat.TYPE_DEAD_REMOVED))
+        .isEqualTo(new RecordFormat.Tombstone(id, 7));
+
+    assertThatThrownBy(() -> RecordFormat.decodeTombstone(ack, RecordFormat.TYPE_DEAD_REMOVED))
+        .isInstanceOf(CorruptRecordException.class)
+        .hasMessageContaining("type");
+    byte[] flipped = ack.clone();
+    flipped[20] ^= 1;
+    assertThatThrownBy(() -> RecordFormat.decodeTombstone(flipped, RecordFormat.TYPE_ACK))
+        .isInstanceOf(CorruptRecordException.class)
+        .hasMessageContaining("checksum");
+    assertThatThrownBy(() -> RecordFormat.decodeTombstone(Arrays.copyOf(ack, ack.length - 1), RecordFormat.TYPE_ACK))
+        .isInstanceOf(CorruptRecordException.class)
+        .hasMessageContaining("truncated");
+    assertThatThrownBy(() -> RecordFormat.encodeTombstone(RecordFormat.TYPE_ENTRY, id, 1))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
 }

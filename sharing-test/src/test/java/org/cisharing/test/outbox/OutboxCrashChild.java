@@ -5,12 +5,16 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.UUID;
 import org.cisharing.outbox.FileOutbox;
+import org.cisharing.outbox.Outbox;
 import org.cisharing.outbox.OutboxConfig;
 import org.cisharing.outbox.OutboxEntry;
+import org.cisharing.outbox.SegmentOutbox;
 
 /**
- * The victim of {@link FileOutboxCrashTest}: opens the outbox in {@code args[0]} and appends from
- * {@code args[1]} threads until killed, printing each id only after {@code append} returned.
+ * The victim of {@link FileOutboxCrashTest} and {@link SegmentOutboxCrashTest}: opens the outbox in
+ * {@code args[0]} and appends from {@code args[1]} threads until killed, printing each id only after
+ * {@code append} returned. With {@code args[2]} = {@code segment} it opens a {@link SegmentOutbox}
+ * with segments of {@code args[3]} bytes instead of a {@link FileOutbox}.
  */
 public final class OutboxCrashChild {
   private OutboxCrashChild() {}
@@ -33,7 +37,10 @@ public final class OutboxCrashChild {
     deadline.start();
     Path dir = Path.of(args[0]);
     int threads = Integer.parseInt(args[1]);
-    FileOutbox outbox = FileOutbox.open(dir, OutboxConfig.defaults(), Clock.systemUTC());
+    Outbox outbox =
+        args.length > 2 && args[2].equals("segment")
+            ? SegmentOutbox.open(dir, OutboxConfig.defaults(), Clock.systemUTC(), Long.parseLong(args[3]))
+            : FileOutbox.open(dir, OutboxConfig.defaults(), Clock.systemUTC());
     System.out.println("READY");
     System.out.flush();
     for (int t = 0; t < threads; t++) {
