@@ -67,7 +67,7 @@ public final class DrainHarness {
       Path template = work.resolve("template");
       fill(template, reports);
       List<OutboxEntry> entries;
-      try (FileOutbox box = FileOutbox.open(template, OutboxConfig.defaults(), Clock.systemUTC())) {
+      try (org.cisharing.outbox.Outbox box = store(template)) {
         entries = box.pending();
       }
       if (entries.size() != reports) {
@@ -150,7 +150,7 @@ public final class DrainHarness {
         .hubUrl(URI.create("http://127.0.0.1:" + closedPort))
         .allowInsecureLoopback(true)
         .bearerToken(TOKEN)
-        .outboxDirectory(dir)
+        .outbox(store(dir))
         .closeTimeout(Duration.ZERO)
         .build();
     ExecutorService pool = Executors.newFixedThreadPool(8, Bench.daemon("fill-"));
@@ -181,6 +181,17 @@ public final class DrainHarness {
     System.out.printf("outage, no submits, %d pending, %d s: %s failed attempts/s, %s%% of one core used by this JVM%n",
         pending, idleSeconds, Bench.f0((deferred1 - deferred0) / (double) idleSeconds), Bench.f0(100.0 * (cpu1 - cpu0) / 1e9 / idleSeconds));
     client.close();
+    client.outbox().close();
+  }
+
+  /**
+   * The store under test: {@code -Dbench.store=file} (default, {@code FileOutbox}) or {@code segment}
+   * ({@code SegmentOutbox}).
+   */
+  private static org.cisharing.outbox.Outbox store(Path dir) {
+    return "segment".equals(System.getProperty("bench.store", "file"))
+        ? org.cisharing.outbox.SegmentOutbox.open(dir, OutboxConfig.defaults(), Clock.systemUTC())
+        : FileOutbox.open(dir, OutboxConfig.defaults(), Clock.systemUTC());
   }
 
   record Result(int count, long wallNanos, double openMs, double cpuMs) {
@@ -202,7 +213,7 @@ public final class DrainHarness {
         .hubUrl(URI.create("http://127.0.0.1:" + sink.port()))
         .allowInsecureLoopback(true)
         .bearerToken(TOKEN)
-        .outboxDirectory(dir)
+        .outbox(store(dir))
         .deliveryConcurrency(concurrency)
         .build();
     long tOpen = System.nanoTime();
@@ -211,6 +222,7 @@ public final class DrainHarness {
     long cpu1 = Bench.processCpuNanos();
     SharingClient.Stats stats = client.stats();
     client.close();
+    client.outbox().close();
     if (left != 0 || sink.distinct() != expected || stats.deferred() != 0) {
       System.out.printf("  WARNING sharing run: %d left, %d distinct at the sink, %d deferred, %d requests%n",
           left, sink.distinct(), stats.deferred(), sink.requests());
@@ -364,11 +376,20 @@ public final class DrainHarness {
   }
 
   private static void copyBacklog(Path template, Path dir) throws IOException {
-    Path pending = dir.resolve("pending");
-    Files.createDirectories(pending);
-    try (DirectoryStream<Path> files = Files.newDirectoryStream(template.resolve("pending"), "*.entry")) {
-      for (Path f : files) {
-        Files.copy(f, pending.resolve(f.getFileName()));
+    // The stored entries of either store (pending/*.entry or segments/*.log), not its lock file.
+    for (String sub : new String[] {"pending", "segments"}) {
+      Path from = template.resolve(sub);
+      if (!Files.isDirectory(from)) {
+        continue;
+      }
+      Path to = dir.resolve(sub);
+      Files.createDirectories(to);
+      try (DirectoryStream<Path> files = Files.newDirectoryStream(from)) {
+        for (Path f : files) {
+          if (f.getFileName().toString().endsWith(".entry") || f.getFileName().toString().endsWith(".log")) {
+            Files.copy(f, to.resolve(f.getFileName()));
+          }
+        }
       }
     }
     Bench.syncFileSystem(dir);

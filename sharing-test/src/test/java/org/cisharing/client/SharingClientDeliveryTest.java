@@ -284,7 +284,9 @@ class SharingClientDeliveryTest {
       }
       assertThat(client.flush(Duration.ofMillis(800))).isEqualTo(30);
       long touched = reports.stream().filter(r -> hub.attempts(r.reportId().toString()) > 0).count();
-      assertThat(touched).as("reports attempted while the hub was down").isBetween(1L, 2L);
+      // Only the reports held by the 2 delivery loops are retried; a claim can slip in when a
+      // jittered backoff ends while both loops are busy, but never the whole backlog of 30.
+      assertThat(touched).as("reports attempted while the hub was down").isBetween(1L, 6L);
       hub.up();
       assertThat(client.flush(Duration.ofSeconds(20))).isZero();
     }
