@@ -19,6 +19,7 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.EnumMap;
@@ -45,6 +46,7 @@ final class HubState {
   static final int MAX_BODY_BYTES = 1024 * 1024;
   static final int DEFAULT_LIMIT = 50;
   static final int MAX_LIMIT = 100;
+  static final int MAX_JOURNAL = 10_000;
   static final Set<String> STAGES = Set.of("initial", "update", "final");
   static final Set<String> REPORT_STATUSES = Set.of("accepted", "under-review", "shared", "closed");
   static final Set<String> FEEDBACK_STATUSES =
@@ -101,6 +103,7 @@ final class HubState {
   private final Map<String, Integer> attempts = new HashMap<>();
   private final Map<HubEndpoint, Integer> counts = new EnumMap<>(HubEndpoint.class);
   private int requests;
+  private final ArrayDeque<HubRequest> journal = new ArrayDeque<>();
   private final List<FaultRule> faults = new ArrayList<>();
   private Reply down;
 
@@ -141,6 +144,7 @@ final class HubState {
     attempts.clear();
     counts.clear();
     requests = 0;
+    journal.clear();
     faults.clear();
     down = null;
     notifyAll();
@@ -182,6 +186,10 @@ final class HubState {
 
   synchronized List<ReceivedFeedback> feedback() {
     return feedbackByKey.values().stream().map(StoredFeedback::feedback).toList();
+  }
+
+  synchronized List<HubRequest> requests() {
+    return List.copyOf(journal);
   }
 
   synchronized int requestCount() {
@@ -239,13 +247,18 @@ final class HubState {
 
   // ---------------------------------------------------------------- request processing
 
-  synchronized Reply handle(String method, String url, Headers headers, byte[] body) {
+  synchronized Reply handle(
+      String method, String url, Map<String, String> headerValues, Headers headers, byte[] body) {
     int query = url.indexOf('?');
     String path = query < 0 ? url : url.substring(0, query);
     Map<String, String> params = query < 0 ? Map.of() : parseQuery(url.substring(query + 1));
     Route route = route(method, path);
     HubEndpoint endpoint = route == null ? null : route.endpoint();
     requests++;
+    journal.addLast(new HubRequest(method, url, redacted(headerValues)));
+    if (journal.size() > MAX_JOURNAL) {
+      journal.removeFirst();
+    }
     if (endpoint != null) {
       counts.merge(endpoint, 1, Integer::sum);
     }
@@ -265,6 +278,19 @@ final class HubState {
     Reply reply = process(route, params, headers, body);
     notifyAll();
     return rule == null ? reply : rule.reply(endpoint, reply);
+  }
+
+  private static Map<String, String> redacted(Map<String, String> headers) {
+    Map<String, String> copy = new LinkedHashMap<>(headers);
+    copy.replaceAll(
+        (name, value) -> {
+          if (!name.equalsIgnoreCase("Authorization")) {
+            return value;
+          }
+          int space = value.indexOf(' ');
+          return (space < 0 ? "" : value.substring(0, space + 1)) + "<redacted>";
+        });
+    return copy;
   }
 
   private FaultRule takeFault(HubEndpoint endpoint) {

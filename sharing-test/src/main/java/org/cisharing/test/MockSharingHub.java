@@ -27,6 +27,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -500,6 +501,14 @@ public final class MockSharingHub implements AutoCloseable {
     return state.feedback();
   }
 
+  /**
+   * The most recent requests (at most 10,000), oldest first, faulted ones included, with {@code
+   * Authorization} values redacted.
+   */
+  public List<HubRequest> requests() {
+    return state.requests();
+  }
+
   /** How many HTTP requests reached the hub, faulted ones included. */
   public int requestCount() {
     return state.requestCount();
@@ -664,10 +673,17 @@ public final class MockSharingHub implements AutoCloseable {
       Reply reply;
       try {
         byte[] body = request.getBody();
+        Map<String, String> headers = new LinkedHashMap<>();
+        for (HttpHeader header : request.getHeaders().all()) {
+          if (header.isPresent()) {
+            headers.putIfAbsent(header.key(), header.firstValue());
+          }
+        }
         reply =
             state.handle(
                 request.getMethod().getName(),
                 request.getUrl(),
+                headers,
                 name -> {
                   HttpHeader header = request.header(name);
                   return header != null && header.isPresent() ? header.firstValue() : null;

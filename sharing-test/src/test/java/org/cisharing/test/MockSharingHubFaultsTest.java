@@ -148,6 +148,8 @@ class MockSharingHubFaultsTest {
       assertThatThrownBy(() -> impatient.submit(body, reportId))
           .isInstanceOf(InterruptedIOException.class);
     }
+    // The hub stored it although the client gave up (bounded wait: the machine may be busy).
+    hub.awaitReports(1, Duration.ofSeconds(10));
 
     Answer retry = client.submit(body, reportId);
 

@@ -269,6 +269,10 @@ class MockSharingHubReportsTest {
       assertThat(wrong.body()).doesNotContain("guess");
       assertThat(right.code()).isEqualTo(201);
       assertThat(hub.reports()).hasSize(1);
+      assertThat(hub.requests())
+          .extracting(r -> r.header("authorization").orElse("-"))
+          .containsExactly("-", "Bearer <redacted>", "Bearer <redacted>");
+      assertThat(hub.requests().toString()).doesNotContain("s3cret-token");
     } finally {
       hub.token(null);
     }
@@ -312,6 +316,26 @@ class MockSharingHubReportsTest {
     assertThat(answer.header("Transfer-Encoding")).isNull();
     assertThat(answer.headers().names()).noneMatch(name -> name.equalsIgnoreCase("Matched-Stub-Id"));
     assertThat(client.get("/__admin/mappings").code()).isEqualTo(401);
+  }
+
+  @Test
+  void recordsRequestsWithHeadersAsSent() throws IOException {
+    String reportId = newId();
+    client.post(
+        "/v1/reports",
+        report(reportId, newId(), "initial", 1),
+        reportId,
+        HubClient.APPLICATION_JSON,
+        Map.of("User-Agent", "cisharing-java/0.1.0 (17.0.12)"));
+    client.get("/v1/advisories?limit=5");
+
+    assertThat(hub.requests()).extracting(HubRequest::method, HubRequest::url)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("POST", "/v1/reports"),
+            org.assertj.core.groups.Tuple.tuple("GET", "/v1/advisories?limit=5"));
+    HubRequest post = hub.requests().get(0);
+    assertThat(post.header("user-agent")).hasValue("cisharing-java/0.1.0 (17.0.12)");
+    assertThat(post.header("Idempotency-Key")).hasValue(reportId);
   }
 
   @Test
