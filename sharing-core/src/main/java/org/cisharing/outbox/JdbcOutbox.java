@@ -24,6 +24,7 @@ import java.util.UUID;
 import javax.sql.DataSource;
 import org.cisharing.SharingException;
 import org.cisharing.incident.IncidentRegistry;
+import org.cisharing.internal.outbox.Caps;
 import org.cisharing.internal.outbox.jdbc.JdbcIncidentRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -299,12 +300,10 @@ public final class JdbcOutbox implements Outbox {
       entries = rs.getLong(1);
       bytes = rs.getLong(2);
     }
-    if (entries + 1 > caps.maxEntries()) {
-      throw new OutboxFullException("JDBC outbox is full: entry cap reached (" + entries + " of " + caps.maxEntries()
-          + " entries); refused entry " + entry.id() + ", nothing was evicted");
-    }
-    throw new OutboxFullException("JDBC outbox is full: byte cap reached (" + bytes + " bytes stored + " + size
-        + " bytes of entry " + entry.id() + " > cap of " + caps.maxBytes() + " bytes); refused the entry, nothing was evicted");
+    Caps.check("(JDBC)", caps, entries, bytes, entry.id(), size);
+    // Another replica removed entries since the insert was refused: the cap was reached then.
+    throw new OutboxFullException("Outbox (JDBC) is full: refused entry " + entry.id()
+        + " (a cap was reached when it was stored), nothing was evicted");
   }
 
   @Override

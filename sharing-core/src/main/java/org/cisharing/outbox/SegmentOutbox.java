@@ -32,6 +32,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import org.cisharing.SharingException;
+import org.cisharing.internal.outbox.Caps;
 import org.cisharing.internal.outbox.CorruptRecordException;
 import org.cisharing.internal.outbox.DirectorySync;
 import org.cisharing.internal.outbox.RecordFormat;
@@ -293,34 +294,7 @@ public final class SegmentOutbox implements Outbox {
       if (byId.containsKey(id)) {
         return;
       }
-      int entries = byId.size() + reservedEntries;
-      if (entries >= config.maxEntries()) {
-        throw new OutboxFullException(
-            "Outbox "
-                + directory
-                + " is full: entry cap reached ("
-                + entries
-                + " of "
-                + config.maxEntries()
-                + " entries); refused entry "
-                + id
-                + ", nothing was evicted");
-      }
-      long bytes = pendingBytes + reservedBytes;
-      if (bytes + size > config.maxBytes()) {
-        throw new OutboxFullException(
-            "Outbox "
-                + directory
-                + " is full: byte cap reached ("
-                + bytes
-                + " bytes stored + "
-                + size
-                + " bytes of entry "
-                + id
-                + " > cap of "
-                + config.maxBytes()
-                + " bytes); refused the entry, nothing was evicted");
-      }
+      Caps.check(directory.toString(), config, byId.size() + reservedEntries, pendingBytes + reservedBytes, id, size);
       counter = nextCounter++;
       appending.add(id);
       reservedEntries++;
