@@ -28,7 +28,9 @@ public final class FileProtocolProbe {
     "tmp, force, rename, force dir (FileOutbox)",
     "tmp, rename, force, force dir",
     "pre-created tmp, force, rename, force dir",
-    "final name, force, force dir (no rename)"
+    "final name, force, force dir (no rename)",
+    "pre-created tmp, fdatasync (durable here), rename, no dir force (FileOutbox prepared files)",
+    "pre-created tmp, fdatasync, no rename"
   };
 
   private final byte[] record = new byte[1613];
@@ -57,7 +59,7 @@ public final class FileProtocolProbe {
       for (int round = 0; round < rounds; round++) {
         for (int v = 0; v < NAMES.length; v++) {
           List<Path> spares = new ArrayList<>();
-          if (v == 3) {
+          if (v == 3 || v == 5 || v == 6) {
             for (int i = 0; i < n; i++) {
               spares.add(Files.createFile(dir.resolve("spare-" + probe.seq++ + ".tmp")));
             }
@@ -120,13 +122,28 @@ public final class FileProtocolProbe {
         Files.move(spare, fin, StandardCopyOption.ATOMIC_MOVE);
         dirChannel.force(true);
         break;
-      default:
+      case 5:
+        try (FileChannel ch = FileChannel.open(spare, StandardOpenOption.WRITE)) {
+          ch.write(ByteBuffer.wrap(record));
+          ch.force(false);
+        }
+        Files.move(spare, fin, StandardCopyOption.ATOMIC_MOVE);
+        break;
+      case 6:
+        try (FileChannel ch = FileChannel.open(spare, StandardOpenOption.WRITE)) {
+          ch.write(ByteBuffer.wrap(record));
+          ch.force(false);
+        }
+        break;
+      case 4:
         try (FileChannel ch = FileChannel.open(fin, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
           ch.write(ByteBuffer.wrap(record));
           ch.force(true);
         }
         dirChannel.force(true);
         break;
+      default:
+        throw new IllegalArgumentException("variant " + variant);
     }
   }
 }

@@ -177,6 +177,29 @@ public final class RecordFormat {
     return body;
   }
 
+  /**
+   * Whether {@code file} is an unfinished write of one record: empty, or a prefix of a record
+   * header, or a header (with the right magic and version) announcing more bytes than present. A
+   * record whose write completed (and was forced) is never such a prefix, so a file like this can
+   * only come from a write that had not returned when the process or machine stopped.
+   */
+  public static boolean isUnfinishedRecord(byte[] file) {
+    byte[] magic = {(byte) (MAGIC >>> 24), (byte) (MAGIC >>> 16), (byte) (MAGIC >>> 8), (byte) MAGIC};
+    for (int i = 0; i < Math.min(file.length, magic.length); i++) {
+      if (file[i] != magic[i]) {
+        return false;
+      }
+    }
+    if (file.length < HEADER_BYTES) {
+      return file.length < 5 || file[4] == VERSION;
+    }
+    if (file[4] != VERSION) {
+      return false;
+    }
+    long announced = (long) HEADER_BYTES + ByteBuffer.wrap(file).getInt(8) + TRAILER_BYTES;
+    return announced > file.length && announced <= Integer.MAX_VALUE;
+  }
+
   private static ByteBuffer open(byte[] file, byte expectedType) throws CorruptRecordException {
     if (file.length < HEADER_BYTES + TRAILER_BYTES) {
       throw new CorruptRecordException("truncated: " + file.length + " bytes, shorter than a header");

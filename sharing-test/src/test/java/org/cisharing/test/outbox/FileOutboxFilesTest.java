@@ -50,10 +50,14 @@ class FileOutboxFilesTest {
   }
 
   private FileOutbox open(OutboxConfig config) {
+    return open(config, FileOutbox.DEFAULT_PREPARED_FILES);
+  }
+
+  private FileOutbox open(OutboxConfig config, int preparedFiles) {
     if (outbox != null) {
       outbox.close();
     }
-    outbox = FileOutbox.open(dir(), config, clock);
+    outbox = FileOutbox.open(dir(), config, clock, preparedFiles);
     return outbox;
   }
 
@@ -63,20 +67,42 @@ class FileOutboxFilesTest {
     return new OutboxEntry(id, "report", "/v1/reports", key, sequence, T0, payload);
   }
 
+  /** The files in {@code dir}, without the empty files prepared for appends. */
   private static List<Path> files(Path dir) {
     try (Stream<Path> s = Files.list(dir)) {
-      return s.sorted().collect(Collectors.toList());
+      return s.filter(p -> !p.getFileName().toString().endsWith(".prepared")).sorted().collect(Collectors.toList());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  private static List<Path> preparedFiles(Path dir) {
+    try (Stream<Path> s = Files.list(dir)) {
+      return s.filter(p -> p.getFileName().toString().endsWith(".prepared")).sorted().collect(Collectors.toList());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Waits (at most 10 s) until the entry files in pending/ satisfy the condition. */
+  private List<Path> awaitEntryFiles(java.util.function.Predicate<List<Path>> condition) {
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    List<Path> entries = files(dir().resolve("pending"));
+    while (!condition.test(entries) && System.nanoTime() < deadline) {
+      java.util.concurrent.locks.LockSupport.parkNanos(Duration.ofMillis(5).toNanos());
+      entries = files(dir().resolve("pending"));
+    }
+    return entries;
   }
 
   private static List<String> names(Path dir) {
     return files(dir).stream().map(p -> p.getFileName().toString()).collect(Collectors.toList());
   }
 
+  /** The entry's file under its final name (appends write into a prepared file, renamed soon after). */
   private Path fileOf(OutboxEntry e) {
-    return files(dir().resolve("pending")).stream()
+    return awaitEntryFiles(files -> files.stream().anyMatch(p -> p.getFileName().toString().contains(e.id().toString())))
+        .stream()
         .filter(p -> p.getFileName().toString().contains(e.id().toString()))
         .findFirst()
         .orElseThrow();
@@ -91,6 +117,7 @@ class FileOutboxFilesTest {
     outbox.append(b);
 
     assertThat(names(dir())).containsExactly("dead", "outbox.lock", "pending", "quarantine");
+    awaitEntryFiles(files -> files.size() == 2 && files.stream().allMatch(p -> p.toString().endsWith(".entry")));
     assertThat(names(dir().resolve("pending")))
         .hasSize(2)
         .allMatch(n -> n.endsWith(".entry"))
@@ -101,12 +128,111 @@ class FileOutboxFilesTest {
   }
 
   @Test
-  void acknowledgeDeletesTheEntryFile() {
+  void acknowledgeRemovesTheEntryFileSoonAfter() {
+    open();
+    OutboxEntry a = entry("k", 1);
+    OutboxEntry b = entry("k", 2);
+    outbox.append(a);
+    outbox.append(b);
+    outbox.acknowledge(a.id());
+    assertThat(awaitEntryFiles(files -> files.size() == 1)).singleElement().satisfies(p -> assertThat(p.toString()).contains(b.id().toString()));
+  }
+
+  @Test
+  void closeFinishesTheRemovalOfAcknowledgedFiles() {
     open();
     OutboxEntry a = entry("k", 1);
     outbox.append(a);
     outbox.acknowledge(a.id());
+    outbox.close();
+    outbox = null;
     assertThat(files(dir().resolve("pending"))).isEmpty();
+  }
+
+  @Test
+  void appendsWriteIntoPreparedFilesAndRecycleAcknowledgedOnes() {
+    open(OutboxConfig.defaults(), 4);
+    awaitPrepared(4);
+    OutboxEntry a = entry("k", 1);
+    outbox.append(a);
+    // a's record went into a prepared file, then that file was renamed to a's final name
+    assertThat(fileOf(a).getFileName().toString()).endsWith("-" + a.id() + ".entry");
+    assertThat(preparedFiles(dir().resolve("pending"))).hasSize(3); // refilled only once half are used
+    outbox.acknowledge(a.id());
+    awaitEntryFiles(List::isEmpty);
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (preparedFiles(dir().resolve("pending")).stream().anyMatch(p -> p.toFile().length() > 0)
+        && System.nanoTime() < deadline) {
+      java.util.concurrent.locks.LockSupport.parkNanos(Duration.ofMillis(5).toNanos());
+    }
+    // a's file was not deleted but emptied and renamed: creating a file costs more than that
+    assertThat(preparedFiles(dir().resolve("pending"))).hasSize(4).allSatisfy(p -> assertThat(p).isEmptyFile());
+  }
+
+  @Test
+  void withoutPreparedFilesEveryAppendCreatesItsOwnFile() {
+    open(OutboxConfig.defaults(), 0);
+    OutboxEntry a = entry("k", 1);
+    outbox.append(a);
+    assertThat(names(dir().resolve("pending"))).singleElement().satisfies(n -> assertThat(n).endsWith("-" + a.id() + ".entry"));
+    outbox.acknowledge(a.id());
+    outbox.close();
+    outbox = null;
+    assertThat(names(dir().resolve("pending"))).isEmpty();
+  }
+
+  @Test
+  void recoversAnEntryStoredInAPreparedFileBeforeItsRename() throws IOException {
+    open();
+    OutboxEntry a = entry("k", 1);
+    outbox.append(a);
+    outbox.close();
+    outbox = null;
+    Path file = fileOf(a);
+    byte[] record = Files.readAllBytes(file);
+    Files.delete(file);
+    Path prepared = dir().resolve("pending").resolve("00000000000fffff.prepared");
+    Files.write(prepared, record); // as if the process died after the force, before the rename
+
+    open();
+    assertThat(outbox.pending()).containsExactly(a);
+    assertThat(prepared).doesNotExist();
+    assertThat(file).exists();
+    assertThat(outbox.quarantined()).isEmpty();
+  }
+
+  @Test
+  void removesAnUnfinishedPreparedFileAndQuarantinesAGarbledOne() throws IOException {
+    open();
+    OutboxEntry a = entry("k", 1);
+    OutboxEntry b = entry("k", 2);
+    outbox.append(a);
+    outbox.append(b);
+    outbox.close();
+    outbox = null;
+    byte[] recordA = Files.readAllBytes(fileOf(a));
+    byte[] recordB = Files.readAllBytes(fileOf(b));
+    Files.delete(fileOf(a));
+    Files.delete(fileOf(b));
+    Path unfinished = dir().resolve("pending").resolve("00000000000ffff0.prepared");
+    Files.write(unfinished, java.util.Arrays.copyOf(recordA, recordA.length / 2)); // the write never returned
+    Path garbled = dir().resolve("pending").resolve("00000000000ffff1.prepared");
+    recordB[recordB.length / 2] ^= 0x20;
+    Files.write(garbled, recordB);
+
+    open();
+    assertThat(outbox.pending()).isEmpty();
+    assertThat(unfinished).doesNotExist();
+    assertThat(outbox.quarantined()).singleElement().satisfies(q -> assertThat(q.reason()).contains("checksum mismatch"));
+    assertThat(dir().resolve("quarantine").resolve(garbled.getFileName())).hasBinaryContent(recordB);
+  }
+
+  private void awaitPrepared(int count) {
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (preparedFiles(dir().resolve("pending")).size() < count && System.nanoTime() < deadline) {
+      java.util.concurrent.locks.LockSupport.parkNanos(Duration.ofMillis(5).toNanos());
+    }
+    assertThat(preparedFiles(dir().resolve("pending"))).hasSizeGreaterThanOrEqualTo(count);
   }
 
   @Test
@@ -195,7 +321,7 @@ class FileOutboxFilesTest {
   }
 
   @Test
-  void quarantinesAnEntryDamagedWhileOpenWhenItIsClaimed() throws IOException {
+  void anEntryDamagedOnDiskWhileOpenIsDeliveredFromMemoryAndQuarantinedAtTheNextOpen() throws IOException {
     open();
     OutboxEntry damaged = entry("a", 1);
     OutboxEntry next = entry("a", 2);
@@ -203,11 +329,15 @@ class FileOutboxFilesTest {
     outbox.append(damaged);
     outbox.append(next);
     outbox.append(other);
-    Files.write(fileOf(damaged), new byte[] {1, 2, 3});
+    Path file = fileOf(damaged);
+    Files.write(file, new byte[] {1, 2, 3});
 
-    assertThat(outbox.claimReady(10, LEASE)).containsExactly(other);
+    assertThat(outbox.claimReady(10, LEASE)).containsExactly(damaged, other); // the copy in memory is intact
+    assertThat(outbox.quarantined()).isEmpty();
+
+    open(); // not acknowledged: the damaged file is all that is left of it
     assertThat(outbox.quarantined()).singleElement().satisfies(q -> assertThat(q.reason()).contains("truncated"));
-    assertThat(outbox.claimReady(10, LEASE)).containsExactly(next);
+    assertThat(outbox.claimReady(10, LEASE)).containsExactly(next, other);
   }
 
   @Test
@@ -307,7 +437,7 @@ class FileOutboxFilesTest {
 
   @Test
   void aFailedWriteThrowsSharingExceptionAndLeavesStoredEntriesAlone() throws IOException {
-    open();
+    open(OutboxConfig.defaults(), 0); // every append writes its own temporary file
     OutboxEntry a = entry("k", 1);
     OutboxEntry b = entry("k", 2);
     outbox.append(a);
