@@ -284,7 +284,10 @@ public final class DeliveryEngine {
         claiming = false;
         Held first = null;
         for (OutboxEntry e : claimed) {
-          if (!held.containsKey(e.id())) {
+          Held existing = held.get(e.id());
+          // A finished one is an earlier entry with the same id on its way out (acknowledged or
+          // dead-lettered, not yet released): the new entry takes its place.
+          if (existing == null || existing.finished) {
             Held h = new Held(e, now);
             held.put(e.id(), h);
             if (first == null) {
@@ -382,6 +385,7 @@ public final class DeliveryEngine {
     LOG.debug("delivered {} after {} attempt(s)", e, h.attempts + 1);
     // Listener, then future, then release: flush() returns only once no entry is held, so its
     // callers see completed futures and notified listeners.
+    h.finished = true;
     notify(() -> listener.delivered(e, receipt));
     CompletableFuture<Receipt> f = futures.remove(e.id());
     if (f != null) {
@@ -412,6 +416,7 @@ public final class DeliveryEngine {
     } else {
       LOG.warn("{} {} dead-lettered: {}", e.kind(), e.id(), reason);
     }
+    h.finished = true;
     DeadLetter dl = new DeadLetter(e, response.status(), reason, problemJson, clock.instant());
     notify(() -> listener.deadLettered(dl));
     CompletableFuture<Receipt> f = futures.remove(e.id());
@@ -466,7 +471,7 @@ public final class DeliveryEngine {
     lock.lock();
     try {
       claimPausedUntil = Instant.MIN;
-      held.remove(h.entry.id());
+      held.remove(h.entry.id(), h);
       changed.signalAll();
     } finally {
       lock.unlock();
@@ -524,6 +529,8 @@ public final class DeliveryEngine {
     Instant notBefore;
     int attempts;
     boolean inFlight;
+    /** Acknowledged or dead-lettered: the store no longer has it; only the release is left. */
+    volatile boolean finished;
 
     Held(OutboxEntry entry, Instant now) {
       this.entry = entry;
