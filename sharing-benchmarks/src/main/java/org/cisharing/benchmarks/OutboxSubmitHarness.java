@@ -28,10 +28,12 @@ import org.cisharing.outbox.SegmentOutbox;
  * Side-by-side cost of a durable submit on one disk, in one run: (a) the raw limit, one record
  * appended to one file with one {@code FileChannel.force} per record; (b) {@link
  * FileOutbox#append} from one thread; (c) {@link FileOutbox#append} from 8 threads; (d) {@link
- * SegmentOutbox#append} from one thread; (e) {@link SegmentOutbox#append} from 8 threads. Prints
- * ops/s, p50/p99 latency and the ratios to (a).
+ * SegmentOutbox#append} from one thread; (e) {@link SegmentOutbox#append} from 8 threads; (f)
+ * {@link FileOutbox#append} from one thread, each append also acknowledging the entry appended
+ * before it (as while the hub keeps up: acknowledged files are recycled as prepared files, so no
+ * file is created). Prints ops/s, p50/p99 latency and the ratios to (a).
  *
- * <p>The cases run in interleaved slices (a, b, c, d, e, a, ...) so that a disk shared with other
+ * <p>The cases run in interleaved slices (a, b, c, d, e, f, a, ...) so that a disk shared with other
  * work slows them alike. Usage (from the repository root, after {@code ./mvnw -B -pl
  * sharing-benchmarks -am package -DskipTests}): {@code java -cp
  * sharing-benchmarks/target/benchmarks.jar org.cisharing.benchmarks.OutboxSubmitHarness
@@ -78,7 +80,7 @@ public final class OutboxSubmitHarness {
     System.out.printf(
         Locale.ROOT,
         "Durable submit on %s (java %s, %s %s, %d CPUs)%npayload %d bytes, record %d bytes;"
-            + " %.1f s per case in %d interleaved slices (a, b, c, d, e, a, ...)%n%n",
+            + " %.1f s per case in %d interleaved slices (a, b, c, d, e, f, a, ...)%n%n",
         work,
         System.getProperty("java.version"),
         System.getProperty("os.name"),
@@ -98,7 +100,8 @@ public final class OutboxSubmitHarness {
         FileOutbox multi = FileOutbox.open(work.resolve("outbox-" + THREADS), unbounded, Clock.systemUTC());
         SegmentOutbox segmentSingle = SegmentOutbox.open(work.resolve("segment-1"), unbounded, Clock.systemUTC());
         SegmentOutbox segmentMulti =
-            SegmentOutbox.open(work.resolve("segment-" + THREADS), unbounded, Clock.systemUTC())) {
+            SegmentOutbox.open(work.resolve("segment-" + THREADS), unbounded, Clock.systemUTC());
+        FileOutbox steady = FileOutbox.open(work.resolve("outbox-steady"), unbounded, Clock.systemUTC())) {
       OpFactory raw =
           t -> {
             ByteBuffer buffer = ByteBuffer.wrap(record);
@@ -118,18 +121,32 @@ public final class OutboxSubmitHarness {
       OpFactory appendMulti = t -> () -> multi.append(entry(payload));
       OpFactory segmentAppendSingle = t -> () -> segmentSingle.append(entry(payload));
       OpFactory segmentAppendMulti = t -> () -> segmentMulti.append(entry(payload));
+      OpFactory appendSteady =
+          t -> {
+            UUID[] previous = new UUID[1];
+            return () -> {
+              OutboxEntry next = entry(payload);
+              steady.append(next);
+              if (previous[0] != null) {
+                steady.acknowledge(previous[0]);
+              }
+              previous[0] = next.id();
+            };
+          };
 
       run(raw.forThread(0), WARMUP_SECONDS);
       run(appendSingle.forThread(0), WARMUP_SECONDS);
       run(appendMulti.forThread(0), WARMUP_SECONDS);
       run(segmentAppendSingle.forThread(0), WARMUP_SECONDS);
       run(segmentAppendMulti.forThread(0), WARMUP_SECONDS);
+      run(appendSteady.forThread(0), WARMUP_SECONDS);
 
       List<Result> a = new ArrayList<>();
       List<Result> b = new ArrayList<>();
       List<Result> c = new ArrayList<>();
       List<Result> d = new ArrayList<>();
       List<Result> e = new ArrayList<>();
+      List<Result> f = new ArrayList<>();
       for (int slice = 0; slice < slices; slice++) {
         a.add(measure("(a) raw: append + force, one file", 1, raw, seconds / slices));
         b.add(measure("(b) FileOutbox.append, 1 thread", 1, appendSingle, seconds / slices));
@@ -138,11 +155,14 @@ public final class OutboxSubmitHarness {
         e.add(
             measure(
                 "(e) SegmentOutbox.append, " + THREADS + " threads", THREADS, segmentAppendMulti, seconds / slices));
+        f.add(
+            measure(
+                "(f) FileOutbox.append + acknowledge of the previous, 1 thread", 1, appendSteady, seconds / slices));
       }
       Result ra = merge(a);
       System.out.println("| case | ops/s | p50 (µs) | p99 (µs) | vs (a) |");
       System.out.println("|---|---:|---:|---:|---:|");
-      for (Result r : List.of(ra, merge(b), merge(c), merge(d), merge(e))) {
+      for (Result r : List.of(ra, merge(b), merge(c), merge(d), merge(e), merge(f))) {
         System.out.printf(
             Locale.ROOT,
             "| %s | %,.0f | %,.0f | %,.0f | %.2fx |%n",
@@ -157,12 +177,13 @@ public final class OutboxSubmitHarness {
       for (int slice = 0; slice < slices; slice++) {
         System.out.printf(
             Locale.ROOT,
-            " [a %,.0f, b %,.0f, c %,.0f, d %,.0f, e %,.0f]",
+            " [a %,.0f, b %,.0f, c %,.0f, d %,.0f, e %,.0f, f %,.0f]",
             a.get(slice).opsPerSecond(),
             b.get(slice).opsPerSecond(),
             c.get(slice).opsPerSecond(),
             d.get(slice).opsPerSecond(),
-            e.get(slice).opsPerSecond());
+            e.get(slice).opsPerSecond(),
+            f.get(slice).opsPerSecond());
       }
       System.out.println();
       System.out.printf(

@@ -101,6 +101,9 @@ public final class FileOutbox implements Outbox {
   /** Payload bytes of pending entries kept in memory; beyond that, claims read the files. */
   private static final long CACHE_BYTES = 64L << 20;
 
+  /** Files created per directory fsync when preparing. */
+  private static final int PREPARE_BATCH = 32;
+
   /** Renames or deletions gathered before the housekeeper wakes at once. */
   private static final int HOUSEKEEPING_BATCH = 64;
 
@@ -699,8 +702,12 @@ public final class FileOutbox implements Outbox {
       try {
         byte[] bytes = readFile(file);
         if (bytes.length == 0) {
-          // Never written: keep it for appends (its name is made durable below before any use).
-          prepared.add(file);
+          if (prepared.size() < preparedTarget) {
+            // Never written: keep it for appends (its name is made durable below before any use).
+            prepared.add(file);
+          } else {
+            Files.delete(file);
+          }
           continue;
         }
         if (RecordFormat.isUnfinishedRecord(bytes)) {
@@ -867,11 +874,17 @@ public final class FileOutbox implements Outbox {
   }
 
   private static byte[] readFile(Path file) throws IOException, CorruptRecordException {
-    long size = Files.size(file);
-    if (size > Integer.MAX_VALUE - 64) {
-      throw new CorruptRecordException("too large for a record: " + size + " bytes");
+    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+      long size = channel.size();
+      if (size > Integer.MAX_VALUE - 64) {
+        throw new CorruptRecordException("too large for a record: " + size + " bytes");
+      }
+      ByteBuffer buffer = ByteBuffer.allocate((int) size);
+      while (buffer.hasRemaining() && channel.read(buffer) >= 0) {
+        // read until full or end of file (the file may shrink meanwhile)
+      }
+      return buffer.hasRemaining() ? java.util.Arrays.copyOf(buffer.array(), buffer.position()) : buffer.array();
     }
-    return Files.readAllBytes(file);
   }
 
   private OutboxEntry readSlot(Slot slot) throws IOException, CorruptRecordException {
@@ -1030,8 +1043,9 @@ public final class FileOutbox implements Outbox {
    * name later; recovery reads entries under either name.
    */
   private static void writePrepared(Path prepared, byte[] record) throws IOException {
-    try (FileChannel channel =
-        FileChannel.open(prepared, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+    // Only empty files are ever offered (created empty, or truncated when recycled), so no
+    // TRUNCATE_EXISTING: on Linux it would update the inode's times on every append.
+    try (FileChannel channel = FileChannel.open(prepared, StandardOpenOption.WRITE)) {
       ByteBuffer buffer = ByteBuffer.wrap(record);
       while (buffer.hasRemaining()) {
         channel.write(buffer);
@@ -1139,10 +1153,15 @@ public final class FileOutbox implements Outbox {
           return;
         }
       }
-      rename.forEach(FileOutbox::rename);
-      recycleOrDelete(delete);
-      if (create > 0) {
-        prepareFiles(create);
+      try {
+        rename.forEach(FileOutbox::rename);
+        recycleOrDelete(delete);
+        if (create > 0) {
+          prepareFiles(create);
+        }
+      } catch (RuntimeException e) {
+        // Nothing here is needed for durability; keep the thread alive for the next batch.
+        LOG.error("Outbox housekeeping in {} failed: {}", pendingDir, e.toString(), e);
       }
     }
   }
@@ -1221,7 +1240,8 @@ public final class FileOutbox implements Outbox {
     if (prepared.size() > preparedTarget / 2 || System.nanoTime() - prepareAgainAt < 0) {
       return 0;
     }
-    return preparedTarget - prepared.size();
+    // In batches, so that appends get the first files while more are being created.
+    return Math.min(PREPARE_BATCH, preparedTarget - prepared.size());
   }
 
   private void prepareFiles(int count) {

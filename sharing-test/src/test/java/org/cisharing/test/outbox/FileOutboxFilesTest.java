@@ -153,6 +153,7 @@ class FileOutboxFilesTest {
   void appendsWriteIntoPreparedFilesAndRecycleAcknowledgedOnes() {
     open(OutboxConfig.defaults(), 4);
     awaitPrepared(4);
+    open(OutboxConfig.defaults(), 4); // reopened: the four files are offered before open returns
     OutboxEntry a = entry("k", 1);
     outbox.append(a);
     // a's record went into a prepared file, then that file was renamed to a's final name
