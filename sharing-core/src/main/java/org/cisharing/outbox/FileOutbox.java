@@ -101,6 +101,12 @@ public final class FileOutbox implements Outbox {
   /** Payload bytes of pending entries kept in memory; beyond that, claims read the files. */
   private static final long CACHE_BYTES = 64L << 20;
 
+  /** Entry files read together at open (bounds the memory of a large recovery). */
+  private static final int RECOVERY_CHUNK = 1024;
+
+  /** Threads reading entry files at open, at most. */
+  private static final int RECOVERY_THREADS = 4;
+
   /** Files created per directory fsync when preparing. */
   private static final int PREPARE_BATCH = 32;
 
@@ -674,9 +680,21 @@ public final class FileOutbox implements Outbox {
     }
     dead.sort(DEAD_ORDER);
     int finishedDeadLetters = 0;
-    for (Path file : list(pendingDir, ENTRY_SUFFIX)) {
+    List<Path> entryFiles = list(pendingDir, ENTRY_SUFFIX);
+    Object[] chunk = new Object[0];
+    for (int i = 0; i < entryFiles.size(); i++) {
+      if (i % RECOVERY_CHUNK == 0) {
+        chunk = readEntries(entryFiles.subList(i, Math.min(entryFiles.size(), i + RECOVERY_CHUNK)));
+      }
+      Path file = entryFiles.get(i);
       try {
-        StoredEntry stored = RecordFormat.decodeEntry(readFile(file));
+        Object read = chunk[i % RECOVERY_CHUNK];
+        if (read instanceof IOException) {
+          throw (IOException) read;
+        } else if (read instanceof CorruptRecordException) {
+          throw (CorruptRecordException) read;
+        }
+        StoredEntry stored = (StoredEntry) read;
         UUID id = stored.entry().id();
         requireName(file, entryFileName(stored.counter(), id));
         maxCounter = Math.max(maxCounter, stored.counter());
@@ -755,6 +773,59 @@ public final class FileOutbox implements Outbox {
         temporaries + unfinished,
         finishedDeadLetters,
         renamed);
+  }
+
+  /**
+   * Reads and decodes entry files, on up to {@link #RECOVERY_THREADS} threads when there are many
+   * (opening a large backlog is dominated by these reads); each result is a {@link StoredEntry},
+   * an {@link IOException} or a {@link CorruptRecordException}, in the order of {@code files}.
+   */
+  private static Object[] readEntries(List<Path> files) {
+    Object[] results = new Object[files.size()];
+    int stripes = Math.min(RECOVERY_THREADS, Runtime.getRuntime().availableProcessors());
+    if (stripes < 2 || files.size() < RECOVERY_CHUNK / 4) {
+      decodeStripe(files, results, 0, 1);
+      return results;
+    }
+    List<Thread> helpers = new ArrayList<>();
+    for (int stripe = 1; stripe < stripes; stripe++) {
+      int first = stripe;
+      Thread helper = new Thread(() -> decodeStripe(files, results, first, stripes), "sharing-outbox-recovery");
+      helper.setDaemon(true);
+      helper.start();
+      helpers.add(helper);
+    }
+    decodeStripe(files, results, 0, stripes);
+    boolean interrupted = false;
+    for (Thread helper : helpers) {
+      while (true) {
+        try {
+          helper.join(); // join() also makes the helper's results visible here
+          break;
+        } catch (InterruptedException e) {
+          interrupted = true;
+        }
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
+    for (int i = 0; i < results.length; i++) {
+      if (results[i] == null) {
+        results[i] = new IOException("not read (the recovery thread reading it failed)");
+      }
+    }
+    return results;
+  }
+
+  private static void decodeStripe(List<Path> files, Object[] results, int first, int step) {
+    for (int i = first; i < files.size(); i += step) {
+      try {
+        results[i] = RecordFormat.decodeEntry(readFile(files.get(i)));
+      } catch (IOException | CorruptRecordException e) {
+        results[i] = e;
+      }
+    }
   }
 
   private int removeTemporaries(Path dir) throws IOException {

@@ -135,7 +135,8 @@ class FileOutboxFilesTest {
     outbox.append(a);
     outbox.append(b);
     outbox.acknowledge(a.id());
-    assertThat(awaitEntryFiles(files -> files.size() == 1)).singleElement().satisfies(p -> assertThat(p.toString()).contains(b.id().toString()));
+    assertThat(awaitEntryFiles(files -> files.size() == 1 && files.get(0).toString().contains(b.id().toString())))
+        .singleElement().satisfies(p -> assertThat(p.toString()).contains(b.id().toString()));
   }
 
   @Test
@@ -226,6 +227,32 @@ class FileOutboxFilesTest {
     assertThat(unfinished).doesNotExist();
     assertThat(outbox.quarantined()).singleElement().satisfies(q -> assertThat(q.reason()).contains("checksum mismatch"));
     assertThat(dir().resolve("quarantine").resolve(garbled.getFileName())).hasBinaryContent(recordB);
+  }
+
+  @Test
+  void recoversALargeBacklogInOrderAndQuarantinesTheDamagedFileInIt() throws IOException {
+    open();
+    List<OutboxEntry> appended = new java.util.ArrayList<>();
+    for (int i = 0; i < 1500; i++) { // more than one chunk of files read in parallel at open
+      OutboxEntry e = entry("k" + (i % 7), i);
+      outbox.append(e);
+      appended.add(e);
+    }
+    outbox.close();
+    outbox = null;
+    OutboxEntry damaged = appended.get(1100);
+    byte[] bytes = Files.readAllBytes(fileOf(damaged));
+    bytes[bytes.length - 1] ^= 0x01;
+    Files.write(fileOf(damaged), bytes);
+
+    open();
+    List<OutboxEntry> expected = new java.util.ArrayList<>(appended);
+    expected.remove(damaged);
+    assertThat(outbox.pending()).containsExactlyElementsOf(expected);
+    assertThat(outbox.quarantined()).singleElement().satisfies(q -> {
+      assertThat(q.location()).contains(damaged.id().toString());
+      assertThat(q.reason()).contains("checksum mismatch");
+    });
   }
 
   private void awaitPrepared(int count) {
