@@ -24,6 +24,7 @@ import org.springframework.context.annotation.Import;
 @EnableConfigurationProperties(SharingProperties.class)
 @Import({
   SharingJdbcOutboxConfiguration.class,
+  SharingSegmentOutboxConfiguration.class,
   SharingClientConfiguration.class,
   SharingOperatorConfiguration.class,
   SharingClassificationConfiguration.class,

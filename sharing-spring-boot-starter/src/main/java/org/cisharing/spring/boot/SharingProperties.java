@@ -310,8 +310,9 @@ public class SharingProperties {
    */
   public static class Outbox {
     /**
-     * Which store keeps the outbox: file (a local directory, one instance) or jdbc (the
-     * application's PostgreSQL DataSource, shared by several replicas).
+     * Which store keeps the outbox: file (a local directory, one file per report, one instance),
+     * segment (an append-only log in a local directory, one instance; for sustained high submit
+     * rates) or jdbc (the application's PostgreSQL DataSource, shared by several replicas).
      */
     private Store store = Store.FILE;
 
@@ -319,8 +320,8 @@ public class SharingProperties {
     private final Jdbc jdbc = new Jdbc();
 
     /**
-     * Directory of the file outbox (created if absent). Required unless an Outbox bean is
-     * defined: it must survive restarts, so not a temporary directory.
+     * Directory of the file or segment outbox (created if absent). Required unless an Outbox bean
+     * is defined: it must survive restarts, so not a temporary directory.
      */
     private Path directory;
 
@@ -435,6 +436,8 @@ public class SharingProperties {
   public enum Store {
     /** One file per entry in a local directory (one JVM at a time). */
     FILE,
+    /** An append-only segment log in a local directory (one JVM at a time). */
+    SEGMENT,
     /** The outbox tables in the application's PostgreSQL DataSource, shared by several replicas. */
     JDBC
   }

@@ -130,7 +130,7 @@ class ConfigurationDocTest {
   private static String type(JsonNode p) {
     String t = p.path("type").asText("");
     if (t.endsWith("SharingProperties$Store")) {
-      return "`file` \\| `jdbc`";
+      return "`file` \\| `segment` \\| `jdbc`";
     }
     if (t.startsWith("java.util.List<")) {
       return "List of contacts";

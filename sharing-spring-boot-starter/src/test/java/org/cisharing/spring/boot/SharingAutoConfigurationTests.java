@@ -273,6 +273,31 @@ class SharingAutoConfigurationTests {
   }
 
   @Test
+  void segmentStoreKeepsItsLogInTheOutboxDirectoryAndDelivers() {
+    runner.withPropertyValues("sharing.test.mock-hub=true", "sharing.outbox.store=segment",
+            "sharing.outbox.directory=" + tmp.resolve("segments"), "sharing.outbox.max-entries=500")
+        .run(context -> {
+          assertThat(context).hasNotFailed();
+          assertThat(context).hasSingleBean(org.cisharing.outbox.Outbox.class);
+          org.cisharing.outbox.SegmentOutbox outbox = context.getBean(org.cisharing.outbox.SegmentOutbox.class);
+          assertThat(outbox.config().maxEntries()).isEqualTo(500);
+          SharingClient client = context.getBean(SharingClient.class);
+          client.submit(TestReports.initial());
+          assertThat(client.flush(Duration.ofSeconds(10))).isZero();
+          assertThat(context.getBean(MockSharingHub.class).reports()).hasSize(1);
+        });
+    assertThat(tmp.resolve("segments").resolve("segment.lock")).exists();
+    assertThat(tmp.resolve("segments").resolve("segments")).isDirectoryContaining("glob:**.log");
+  }
+
+  @Test
+  void segmentStoreNeedsADirectory() {
+    runner.withPropertyValues("sharing.hub.url=https://hub.example.go.jp", "sharing.outbox.store=segment")
+        .run(context -> assertThat(invalid(context).problems()).extracting(InvalidSharingPropertiesException.Problem::property)
+            .containsExactly("sharing.outbox.directory"));
+  }
+
+  @Test
   void refusesUnknownSslBundle() {
     runner.withPropertyValues("sharing.hub.url=https://hub.example.go.jp", "sharing.outbox.directory=" + tmp,
             "sharing.hub.ssl.bundle=nope")
