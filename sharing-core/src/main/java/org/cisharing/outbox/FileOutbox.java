@@ -873,19 +873,26 @@ public final class FileOutbox implements Outbox {
   }
 
   private static List<Path> list(Path dir, String suffix) throws IOException {
-    List<Path> files = new ArrayList<>();
+    List<String> names = new ArrayList<>();
     try (DirectoryStream<Path> stream = Files.newDirectoryStream(dir)) {
       for (Path file : stream) {
         String name = file.getFileName().toString();
         if (name.endsWith(suffix)) {
-          files.add(file);
-        } else if (!name.endsWith(TMP_SUFFIX) && !name.endsWith(PREPARED_SUFFIX) && !suffix.equals(TMP_SUFFIX)) {
+          names.add(name);
+        } else if (!name.endsWith(ENTRY_SUFFIX)
+            && !name.endsWith(DEAD_SUFFIX)
+            && !name.endsWith(TMP_SUFFIX)
+            && !name.endsWith(PREPARED_SUFFIX)) {
           LOG.warn("Ignoring unexpected file {} in the outbox", file);
         }
       }
     }
     // Names start with the zero-padded append counter: name order is append order.
-    files.sort(Comparator.comparing(p -> p.getFileName().toString()));
+    names.sort(null);
+    List<Path> files = new ArrayList<>(names.size());
+    for (String name : names) {
+      files.add(dir.resolve(name));
+    }
     return files;
   }
 
@@ -899,11 +906,21 @@ public final class FileOutbox implements Outbox {
   // Files
 
   private static String entryFileName(long counter, UUID id) {
-    return String.format("%016x-%s%s", counter, id, ENTRY_SUFFIX);
+    return hex16(counter) + '-' + id + ENTRY_SUFFIX;
   }
 
   private static String deadFileName(long counter, UUID id) {
-    return String.format("%016x-%s%s", counter, id, DEAD_SUFFIX);
+    return hex16(counter) + '-' + id + DEAD_SUFFIX;
+  }
+
+  /** {@code String.format("%016x", value)}, without the cost of a format string (open names 10,000s). */
+  private static String hex16(long value) {
+    char[] digits = new char[16];
+    for (int i = 15; i >= 0; i--) {
+      digits[i] = Character.forDigit((int) (value & 0xF), 16);
+      value >>>= 4;
+    }
+    return new String(digits);
   }
 
   /**
@@ -1295,7 +1312,7 @@ public final class FileOutbox implements Outbox {
     synchronized (housekeeping) {
       number = nextPreparedNumber++;
     }
-    return pendingDir.resolve(String.format("%016x%s", number, PREPARED_SUFFIX));
+    return pendingDir.resolve(hex16(number) + PREPARED_SUFFIX);
   }
 
   private static void deleteQuietly(Path file) {
