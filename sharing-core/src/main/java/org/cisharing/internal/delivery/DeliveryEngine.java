@@ -298,8 +298,13 @@ public final class DeliveryEngine {
             }
           }
         }
-        // Let the other loops take the rest of the batch, or claim in turn.
-        changed.signalAll();
+        // Let the other loops take the rest of the batch, or claim in turn. After an empty claim
+        // there is nothing for them: waking them would only have them claim in vain and wake this
+        // loop in turn, a ping-pong that kept a core busy while the outbox was empty. (A wake-up
+        // that came during the claim makes this loop claim again below instead.)
+        if (!claimed.isEmpty()) {
+          changed.signalAll();
+        }
         if (first != null) {
           first.inFlight = true;
           return first;
