@@ -360,10 +360,12 @@ public final class JsonCodec {
     static final SchemaName NONE = new SchemaName("", 0);
     final String kind;
     final int major;
+    private final String text;
 
     SchemaName(String kind, int major) {
       this.kind = kind;
       this.major = major;
+      this.text = kind + "/" + major;
     }
 
     static SchemaName parse(String s) {
@@ -384,7 +386,7 @@ public final class JsonCodec {
 
     @Override
     public String toString() {
-      return kind + "/" + major;
+      return text;
     }
   }
 }

@@ -25,6 +25,7 @@ final class ReceiptReader {
   private static final int RECEIVED_AT = 1 << 4;
   private static final int STATUS = 1 << 5;
   private static final int QUESTIONS = 1 << 6;
+  private static final ReportStatus[] STATUSES = ReportStatus.values();
 
   private ReceiptReader() {}
 
@@ -73,9 +74,11 @@ final class ReceiptReader {
         String text = p.getText();
         switch (field) {
           case SCHEMA:
-            JsonCodec.SchemaName declared = JsonCodec.SchemaName.parse(text);
-            if (declared == null || !declared.kind.equals(expected.kind) || declared.major != expected.major) {
-              return null;
+            if (!text.equals(expected.toString())) {
+              JsonCodec.SchemaName declared = JsonCodec.SchemaName.parse(text);
+              if (declared == null || !declared.kind.equals(expected.kind) || declared.major != expected.major) {
+                return null;
+              }
             }
             break;
           case RECEIPT_ID:
@@ -100,12 +103,8 @@ final class ReceiptReader {
             }
             break;
           default: // STATUS
-            if (text.isBlank()) {
-              return null;
-            }
-            try {
-              status = ReportStatus.of(text);
-            } catch (IllegalArgumentException e) {
+            status = status(text);
+            if (status == null) {
               return null;
             }
             break;
@@ -116,6 +115,23 @@ final class ReceiptReader {
       }
       return new Receipt(receiptId, reportId, incidentId, receivedAt, status, List.of());
     } catch (IOException | RuntimeException e) {
+      return null;
+    }
+  }
+
+  /** What {@link ReportStatus#of} answers, looking for the exact (lower-case) code first; or null. */
+  private static ReportStatus status(String text) {
+    for (ReportStatus s : STATUSES) {
+      if (s.code().equals(text)) {
+        return s;
+      }
+    }
+    if (text.isBlank()) {
+      return null;
+    }
+    try {
+      return ReportStatus.of(text);
+    } catch (IllegalArgumentException e) {
       return null;
     }
   }
