@@ -85,10 +85,18 @@ public final class SegmentOutbox implements Outbox {
   private static final String REASON_SUFFIX = ".reason";
   private static final String TMP_SUFFIX = ".tmp";
 
+  // Written out rather than composed (comparingLong(...).thenComparingLong(...)): every append and
+  // acknowledgement runs them a few dozen times.
   private static final Comparator<Slot> KEY_ORDER =
-      Comparator.<Slot>comparingLong(s -> s.entry.sequence()).thenComparingLong(s -> s.counter);
+      (a, b) -> {
+        int c = Long.compare(a.entry.sequence(), b.entry.sequence());
+        return c != 0 ? c : Long.compare(a.counter, b.counter);
+      };
   private static final Comparator<Slot> ENQUEUED_ORDER =
-      Comparator.<Slot, Instant>comparing(s -> s.entry.enqueuedAt()).thenComparingLong(s -> s.counter);
+      (a, b) -> {
+        int c = a.entry.enqueuedAt().compareTo(b.entry.enqueuedAt());
+        return c != 0 ? c : Long.compare(a.counter, b.counter);
+      };
   private static final Comparator<DeadSlot> DEAD_ORDER =
       Comparator.<DeadSlot, Instant>comparing(d -> d.letter.at()).thenComparingLong(d -> d.counter);
 

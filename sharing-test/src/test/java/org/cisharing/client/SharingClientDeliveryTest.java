@@ -5,14 +5,17 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.cisharing.HubRejectedException;
 import org.cisharing.RetryPolicy;
@@ -20,7 +23,11 @@ import org.cisharing.SharingClient;
 import org.cisharing.SharingListener;
 import org.cisharing.Submission;
 import org.cisharing.outbox.DeadLetter;
+import org.cisharing.outbox.FileOutbox;
+import org.cisharing.outbox.Outbox;
+import org.cisharing.outbox.OutboxConfig;
 import org.cisharing.outbox.OutboxEntry;
+import org.cisharing.outbox.Quarantined;
 import org.cisharing.report.IncidentReport;
 import org.cisharing.report.Receipt;
 import org.cisharing.test.HubEndpoint;
@@ -296,6 +303,47 @@ class SharingClientDeliveryTest {
   }
 
   @Test
+  void aSuccessWithoutAReadableReceiptIsAFailedAttemptWithItsReason() throws Exception {
+    MockSharingHub hub = hubs.hub();
+    hub.on(HubEndpoint.SUBMIT_REPORT).garbageResponseNext(1);
+    List<String> deferred = new CopyOnWriteArrayList<>();
+    SharingListener listener = new SharingListener() {
+      @Override
+      public void deferred(OutboxEntry entry, int attempt, String reason, Instant nextAttempt) {
+        deferred.add(reason);
+      }
+    };
+    try (SharingClient client = client(hub, b -> b.listener(listener))) {
+      IncidentReport report = Reports.initial(UUID.randomUUID());
+      assertThat(client.submit(report).receipt().get(20, TimeUnit.SECONDS).reportId()).isEqualTo(report.reportId());
+      // The first line of the DocumentFormatException, whose violations follow on further lines.
+      assertThat(deferred).containsExactly("hub answered 201 with an unreadable receipt: document is invalid (1 violation) ...");
+    }
+  }
+
+  @Test
+  void idleDeliveryLoopsDoNotKeepClaimingFromAnEmptyOutbox() throws Exception {
+    MockSharingHub hub = hubs.hub();
+    AtomicLong claims = new AtomicLong();
+    try (Outbox outbox = new ClaimCounting(FileOutbox.open(dir.resolve("counted"), OutboxConfig.defaults(), Clock.systemUTC()), claims);
+        SharingClient client = SharingClient.builder().hubUrl(hub.baseUrl()).allowInsecureLoopback(true)
+            .outbox(outbox).retryPolicy(FAST).deliveryConcurrency(4).build()) {
+      IncidentReport report = Reports.initial(UUID.randomUUID());
+      client.submit(report).receipt().get(10, TimeUnit.SECONDS);
+      assertThat(client.flush(Duration.ofSeconds(10))).isZero();
+      long before = claims.get();
+      // Real time: the loops wait in real time, at most a second between looks at the outbox.
+      TimeUnit.MILLISECONDS.sleep(500);
+      // Each idle loop claims about once a second (4 loops: a handful); loops that woke each other
+      // after every empty claim made thousands of claims in half a second.
+      assertThat(claims.get() - before).as("claims by 4 idle loops in 500 ms").isLessThan(20);
+      // Still awake for new work.
+      IncidentReport next = Reports.initial(UUID.randomUUID());
+      assertThat(client.submit(next).receipt().get(10, TimeUnit.SECONDS).reportId()).isEqualTo(next.reportId());
+    }
+  }
+
+  @Test
   void resubmittingAPendingReportDoesNotDuplicateIt() throws Exception {
     MockSharingHub hub = hubs.hub();
     hub.down();
@@ -382,6 +430,83 @@ class SharingClientDeliveryTest {
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("allowInsecureLoopback");
     assertThatThrownBy(() -> SharingClient.builder().hubUrl(URI.create("ftp://hub.example.jp")).outboxDirectory(dir).build())
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("https");
+  }
+
+  /** A real outbox that counts the claims made on it. */
+  private static final class ClaimCounting implements Outbox {
+    private final Outbox delegate;
+    private final AtomicLong claims;
+
+    ClaimCounting(Outbox delegate, AtomicLong claims) {
+      this.delegate = delegate;
+      this.claims = claims;
+    }
+
+    @Override
+    public void append(OutboxEntry entry) {
+      delegate.append(entry);
+    }
+
+    @Override
+    public List<OutboxEntry> claimReady(int max, Duration lease) {
+      claims.incrementAndGet();
+      return delegate.claimReady(max, lease);
+    }
+
+    @Override
+    public void acknowledge(UUID id) {
+      delegate.acknowledge(id);
+    }
+
+    @Override
+    public void release(UUID id) {
+      delegate.release(id);
+    }
+
+    @Override
+    public void deadLetter(UUID id, int status, String reason, String problem) {
+      delegate.deadLetter(id, status, reason, problem);
+    }
+
+    @Override
+    public List<OutboxEntry> pending() {
+      return delegate.pending();
+    }
+
+    @Override
+    public int pendingCount() {
+      return delegate.pendingCount();
+    }
+
+    @Override
+    public long pendingBytes() {
+      return delegate.pendingBytes();
+    }
+
+    @Override
+    public Optional<Instant> oldestPending() {
+      return delegate.oldestPending();
+    }
+
+    @Override
+    public List<DeadLetter> deadLetters() {
+      return delegate.deadLetters();
+    }
+
+    @Override
+    public boolean removeDeadLetter(UUID id) {
+      return delegate.removeDeadLetter(id);
+    }
+
+    @Override
+    public List<Quarantined> quarantined() {
+      return delegate.quarantined();
+    }
+
+    @Override
+    public void close() {
+      delegate.close();
+    }
   }
 
   private static void awaitAttempts(MockSharingHub hub, IncidentReport report, int n) throws InterruptedException {

@@ -64,6 +64,11 @@ public final class DeliveryEngine {
 
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition changed = lock.newCondition();
+  /**
+   * Signalled when the last held entry is released: only then can {@link #awaitEmpty} be done, so
+   * its waiter does not wake (and count the outbox) on every acknowledgement. Guarded by lock.
+   */
+  private final Condition drained = lock.newCondition();
   /** Entries this process claimed and holds until they leave the outbox. Guarded by lock. */
   private final Map<UUID, Held> held = new HashMap<>();
   private final ConcurrentHashMap<UUID, CompletableFuture<Receipt>> futures = new ConcurrentHashMap<>();
@@ -172,7 +177,8 @@ public final class DeliveryEngine {
         if ((pending == 0 && held.isEmpty()) || left <= 0) {
           return pending == 0 && !held.isEmpty() ? held.size() : pending;
         }
-        changed.awaitNanos(Math.min(left, TimeUnit.MILLISECONDS.toNanos(50)));
+        // Bounded: entries can also leave through another client of a shared outbox.
+        drained.awaitNanos(Math.min(left, TimeUnit.MILLISECONDS.toNanos(50)));
       }
     } finally {
       lock.unlock();
@@ -295,8 +301,13 @@ public final class DeliveryEngine {
             }
           }
         }
-        // Let the other loops take the rest of the batch, or claim in turn.
-        changed.signalAll();
+        // Let the other loops take the rest of the batch, or claim in turn. After an empty claim
+        // there is nothing for them: waking them would only have them claim in vain and wake this
+        // loop in turn, a ping-pong that kept a core busy while the outbox was empty. (A wake-up
+        // that came during the claim makes this loop claim again below instead.)
+        if (!claimed.isEmpty()) {
+          changed.signalAll();
+        }
         if (first != null) {
           first.inFlight = true;
           return first;
@@ -382,11 +393,17 @@ public final class DeliveryEngine {
     outbox.acknowledge(e.id());
     delivered.incrementAndGet();
     lastDelivery = clock.instant();
-    LOG.debug("delivered {} after {} attempt(s)", e, h.attempts + 1);
+    if (LOG.isDebugEnabled()) {
+      LOG.debug("delivered {} after {} attempt(s)", e, h.attempts + 1);
+    }
     // Listener, then future, then release: flush() returns only once no entry is held, so its
     // callers see completed futures and notified listeners.
     h.finished = true;
-    notify(() -> listener.delivered(e, receipt));
+    try {
+      listener.delivered(e, receipt);
+    } catch (RuntimeException ex) {
+      LOG.warn("SharingListener threw; ignored", ex);
+    }
     CompletableFuture<Receipt> f = futures.remove(e.id());
     if (f != null) {
       f.complete(receipt);
@@ -473,6 +490,9 @@ public final class DeliveryEngine {
       claimPausedUntil = Instant.MIN;
       held.remove(h.entry.id(), h);
       changed.signalAll();
+      if (held.isEmpty()) {
+        drained.signalAll();
+      }
     } finally {
       lock.unlock();
     }

@@ -1,17 +1,33 @@
 package org.cisharing.internal.http;
 
+import okhttp3.Headers;
+
 /**
- * A response from the hub, its body read fully (up to the size limit).
+ * A response from the hub, its body read fully (up to the size limit). Header values are looked up
+ * when asked for: the delivery of a report needs none of them when it succeeds.
  *
  * @param status the HTTP status
- * @param contentType the Content-Type header, or {@code null}
- * @param retryAfter the Retry-After header, or {@code null}
- * @param etag the ETag header, or {@code null}
+ * @param headers the response headers
  * @param body the body, or {@code null} when it exceeded the limit
  * @param bodyTooLarge whether the body exceeded the limit
  */
-public record HubResponse(int status, String contentType, String retryAfter, String etag, byte[] body, boolean bodyTooLarge) {
+public record HubResponse(int status, Headers headers, byte[] body, boolean bodyTooLarge) {
   public boolean isSuccessful() {
     return status >= 200 && status < 300;
+  }
+
+  /** The Content-Type header, or {@code null}. */
+  public String contentType() {
+    return headers.get("Content-Type");
+  }
+
+  /** The Retry-After header, or {@code null}. */
+  public String retryAfter() {
+    return headers.get("Retry-After");
+  }
+
+  /** The ETag header, or {@code null}. */
+  public String etag() {
+    return headers.get("ETag");
   }
 }

@@ -1,7 +1,6 @@
 package org.cisharing.internal.http;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.util.Objects;
 import java.util.function.Supplier;
@@ -12,6 +11,7 @@ import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
 import okhttp3.ResponseBody;
+import okio.BufferedSource;
 import org.cisharing.internal.Version;
 import org.cisharing.json.SharingJson;
 
@@ -23,6 +23,8 @@ public final class HubTransport {
   private final HttpUrl base;
   private final Supplier<String> token;
   private final String userAgent = Version.userAgent();
+  private volatile Resolved lastResolved;
+  private volatile Authorization lastAuthorization;
 
   public HubTransport(OkHttpClient http, URI hubUrl, Supplier<String> token) {
     this.http = Objects.requireNonNull(http, "http");
@@ -63,22 +65,40 @@ public final class HubTransport {
     if (token != null) {
       String t = token.get();
       if (t != null && !t.isEmpty()) {
-        b.header("Authorization", "Bearer " + t);
+        b.header("Authorization", authorization(t));
       }
     }
     return b;
   }
 
+  /** {@code Bearer <token>}, built again only when the supplier answers another token. */
+  private String authorization(String t) {
+    Authorization last = lastAuthorization;
+    if (last == null || !last.token.equals(t)) {
+      last = new Authorization(t, "Bearer " + t);
+      lastAuthorization = last;
+    }
+    return last.header;
+  }
+
   private HttpUrl resolve(String path) {
+    // Reports all go to one path: keep the last URL rather than building it per request.
+    Resolved last = lastResolved;
+    if (last != null && last.path.equals(path)) {
+      return last.url;
+    }
     String query = null;
-    int q = path.indexOf('?');
+    String rawPath = path;
+    int q = rawPath.indexOf('?');
     if (q >= 0) {
-      query = path.substring(q + 1);
-      path = path.substring(0, q);
+      query = rawPath.substring(q + 1);
+      rawPath = rawPath.substring(0, q);
     }
     String basePath = base.encodedPath();
-    String joined = (basePath.endsWith("/") ? basePath.substring(0, basePath.length() - 1) : basePath) + path;
-    return base.newBuilder().encodedPath(joined).encodedQuery(query).build();
+    String joined = (basePath.endsWith("/") ? basePath.substring(0, basePath.length() - 1) : basePath) + rawPath;
+    HttpUrl url = base.newBuilder().encodedPath(joined).encodedQuery(query).build();
+    lastResolved = new Resolved(path, url);
+    return url;
   }
 
   private HubResponse execute(Request request) throws IOException {
@@ -91,17 +111,26 @@ public final class HubTransport {
         if (declared > SharingJson.MAX_DOCUMENT_BYTES) {
           tooLarge = true;
         } else {
-          bytes = readLimited(body.byteStream(), SharingJson.MAX_DOCUMENT_BYTES);
+          bytes = readLimited(body.source(), SharingJson.MAX_DOCUMENT_BYTES);
           tooLarge = bytes == null;
         }
       }
-      return new HubResponse(response.code(), response.header("Content-Type"), response.header("Retry-After"), response.header("ETag"), bytes, tooLarge);
+      return new HubResponse(response.code(), response.headers(), bytes, tooLarge);
     }
   }
 
-  /** Reads at most {@code limit} bytes; {@code null} when the stream holds more. */
-  static byte[] readLimited(InputStream in, int limit) throws IOException {
-    byte[] all = in.readNBytes(limit + 1);
-    return all.length > limit ? null : all;
+  /**
+   * Reads the rest of {@code source} when it holds at most {@code limit} bytes; {@code null} when
+   * it holds more (then at most {@code limit + 1} bytes were read).
+   */
+  static byte[] readLimited(BufferedSource source, int limit) throws IOException {
+    if (source.request(limit + 1L)) {
+      return null;
+    }
+    return source.getBuffer().readByteArray();
   }
+
+  private record Resolved(String path, HttpUrl url) {}
+
+  private record Authorization(String token, String header) {}
 }
