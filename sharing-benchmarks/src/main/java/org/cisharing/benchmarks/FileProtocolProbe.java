@@ -30,7 +30,8 @@ public final class FileProtocolProbe {
     "pre-created tmp, force, rename, force dir",
     "final name, force, force dir (no rename)",
     "pre-created tmp, fdatasync (durable here), rename, no dir force (FileOutbox prepared files)",
-    "pre-created tmp, fdatasync, no rename"
+    "pre-created tmp, fdatasync, no rename",
+    "create an empty file only (no write, no force)"
   };
 
   private final byte[] record = new byte[1613];
@@ -134,6 +135,9 @@ public final class FileProtocolProbe {
           ch.write(ByteBuffer.wrap(record));
           ch.force(false);
         }
+        break;
+      case 7:
+        Files.newByteChannel(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE).close();
         break;
       case 4:
         try (FileChannel ch = FileChannel.open(fin, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {

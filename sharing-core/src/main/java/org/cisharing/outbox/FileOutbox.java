@@ -107,6 +107,9 @@ public final class FileOutbox implements Outbox {
   /** Threads reading entry files at open, at most. */
   private static final int RECOVERY_THREADS = 4;
 
+  /** Files an append prepares itself when none is ready (one kept, the others offered). */
+  private static final int CALLER_PREPARE_BATCH = 8;
+
   /** Files created per directory fsync when preparing. */
   private static final int PREPARE_BATCH = 32;
 
@@ -342,6 +345,9 @@ public final class FileOutbox implements Outbox {
       Path file = pendingDir.resolve(entryFileName(counter, id));
       byte[] record = RecordFormat.encodeEntry(entry, counter);
       Path prepared = takePrepared();
+      if (prepared == null && preparedTarget > 0) {
+        prepared = prepareOnCallersThread();
+      }
       if (prepared != null) {
         writePrepared(prepared, record);
         stored = new Slot(entry, counter, prepared, file);
@@ -1211,7 +1217,9 @@ public final class FileOutbox implements Outbox {
             && deletions.size() < HOUSEKEEPING_BATCH
             && preparedToCreate() == 0) {
           long wait;
-          if (!renames.isEmpty() || !deletions.isEmpty()) {
+          if (!deletions.isEmpty() && prepared.size() <= preparedTarget / 2) {
+            break; // files to recycle while prepared ones run low: no lingering
+          } else if (!renames.isEmpty() || !deletions.isEmpty()) {
             wait = lingerUntil - System.nanoTime(); // a partial batch waits a little for company
             if (wait <= 0) {
               break;
@@ -1325,26 +1333,21 @@ public final class FileOutbox implements Outbox {
 
   /** How many files to prepare now (guarded by housekeeping). */
   private int preparedToCreate() {
-    if (prepared.size() > preparedTarget / 2 || System.nanoTime() - prepareAgainAt < 0) {
+    // Acknowledged files waiting for the housekeeper will be recycled: count them as prepared
+    // (creating a file costs far more than recycling one).
+    int soon = prepared.size() + deletions.size();
+    if (soon > preparedTarget / 2 || System.nanoTime() - prepareAgainAt < 0) {
       return 0;
     }
     // In batches, so that appends get the first files while more are being created.
-    return Math.min(PREPARE_BATCH, preparedTarget - prepared.size());
+    return Math.min(PREPARE_BATCH, preparedTarget - soon);
   }
 
   private void prepareFiles(int count) {
-    List<Path> created = new ArrayList<>(count);
+    List<Path> created;
     try {
-      for (int i = 0; i < count; i++) {
-        Path path = nextPreparedPath();
-        Files.newByteChannel(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE).close();
-        created.add(path);
-      }
-      pendingSync.sync(); // the names are durable before any append writes into them
+      created = createPrepared(count);
     } catch (IOException | RuntimeException e) {
-      for (Path file : created) {
-        deleteAfterFailure(file, e);
-      }
       synchronized (housekeeping) {
         prepareAgainAt = System.nanoTime() + PREPARE_RETRY_NANOS;
       }
@@ -1356,6 +1359,45 @@ public final class FileOutbox implements Outbox {
     }
     synchronized (housekeeping) {
       prepared.addAll(created); // at close: left empty on disk, reused at the next open
+    }
+  }
+
+  /**
+   * No prepared file was ready (a burst, or a fresh directory): this append prepares a few itself,
+   * keeps one and offers the others, so that one directory fsync serves several appends instead of
+   * one each. Returns null when that fails; the caller then takes the classic path, which reports
+   * the failure.
+   */
+  private Path prepareOnCallersThread() {
+    List<Path> created;
+    try {
+      created = createPrepared(Math.min(CALLER_PREPARE_BATCH, preparedTarget));
+    } catch (IOException | RuntimeException e) {
+      LOG.debug("Could not prepare outbox files on the appending thread: {}", e.toString());
+      return null;
+    }
+    synchronized (housekeeping) {
+      prepared.addAll(created.subList(1, created.size()));
+    }
+    return created.get(0);
+  }
+
+  /** Creates empty files and makes their names durable; on failure removes them and throws. */
+  private List<Path> createPrepared(int count) throws IOException {
+    List<Path> created = new ArrayList<>(count);
+    try {
+      for (int i = 0; i < count; i++) {
+        Path path = nextPreparedPath();
+        Files.newByteChannel(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE).close();
+        created.add(path);
+      }
+      pendingSync.sync(); // the names are durable before any append writes into them
+      return created;
+    } catch (IOException | RuntimeException e) {
+      for (Path file : created) {
+        deleteAfterFailure(file, e);
+      }
+      throw e;
     }
   }
 
