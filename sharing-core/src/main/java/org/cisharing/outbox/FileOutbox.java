@@ -107,6 +107,9 @@ public final class FileOutbox implements Outbox {
   /** Threads reading entry files at open, at most. */
   private static final int RECOVERY_THREADS = 4;
 
+  /** Zeroed bytes at the head of a recycled file: no record starts with them (magic "CISO"). */
+  private static final int BLANK_BYTES = RecordFormat.HEADER_BYTES;
+
   /** Files an append prepares itself when none is ready (one kept, the others offered). */
   private static final int CALLER_PREPARE_BATCH = 8;
 
@@ -725,9 +728,9 @@ public final class FileOutbox implements Outbox {
       nextPreparedNumber = Math.max(nextPreparedNumber, preparedNumber(file) + 1);
       try {
         byte[] bytes = readFile(file);
-        if (bytes.length == 0) {
+        if (isFree(bytes)) {
           if (prepared.size() < preparedTarget) {
-            // Never written: keep it for appends (its name is made durable below before any use).
+            // Never written, or blanked: keep it for appends (its name is made durable below).
             prepared.add(file);
           } else {
             Files.delete(file);
@@ -1135,14 +1138,19 @@ public final class FileOutbox implements Outbox {
    * Writes the record into a prepared file and forces it: from then on the entry is durable (the
    * file's name was made durable when it was prepared). The housekeeper renames it to its final
    * name later; recovery reads entries under either name.
+   *
+   * <p>A prepared file is empty (created) or blanked (recycled: its old record's first bytes
+   * zeroed). A recycled file longer than the record is first cut to the record's length (its head
+   * still blank, so a crash here leaves a free file), then the record overwrites it in place.
    */
   private static void writePrepared(Path prepared, byte[] record) throws IOException {
-    // Only empty files are ever offered (created empty, or truncated when recycled), so no
-    // TRUNCATE_EXISTING: on Linux it would update the inode's times on every append.
     try (FileChannel channel = FileChannel.open(prepared, StandardOpenOption.WRITE)) {
+      if (channel.size() > record.length) {
+        channel.truncate(record.length);
+      }
       ByteBuffer buffer = ByteBuffer.wrap(record);
       while (buffer.hasRemaining()) {
-        channel.write(buffer);
+        channel.write(buffer, buffer.position());
       }
       channel.force(false);
     } catch (IOException | RuntimeException e) {
@@ -1181,6 +1189,16 @@ public final class FileOutbox implements Outbox {
             e.toString());
       }
     }
+  }
+
+  /** A prepared file ready for an append: empty, or blanked when it was recycled. */
+  private static boolean isFree(byte[] bytes) {
+    for (int i = 0; i < Math.min(bytes.length, BLANK_BYTES); i++) {
+      if (bytes[i] != 0) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static long preparedNumber(Path file) {
@@ -1292,8 +1310,13 @@ public final class FileOutbox implements Outbox {
           deleteQuietly(slot.file);
           continue;
         }
+        // Blanked, not truncated: the next record overwrites the blocks in place, which costs an
+        // append less than allocating new ones (and frees nothing, so no discard either).
         try (FileChannel channel = FileChannel.open(target, StandardOpenOption.WRITE)) {
-          channel.truncate(0);
+          ByteBuffer blank = ByteBuffer.allocate(BLANK_BYTES);
+          while (blank.hasRemaining()) {
+            channel.write(blank, blank.position());
+          }
           recycled.add(target);
         } catch (IOException e) {
           deleteQuietly(target);

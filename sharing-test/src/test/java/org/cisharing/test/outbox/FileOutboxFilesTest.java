@@ -163,12 +163,68 @@ class FileOutboxFilesTest {
     outbox.acknowledge(a.id());
     awaitEntryFiles(List::isEmpty);
     long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-    while (preparedFiles(dir().resolve("pending")).stream().anyMatch(p -> p.toFile().length() > 0)
+    while (!preparedFiles(dir().resolve("pending")).stream().allMatch(FileOutboxFilesTest::isFree)
         && System.nanoTime() < deadline) {
       java.util.concurrent.locks.LockSupport.parkNanos(Duration.ofMillis(5).toNanos());
     }
-    // a's file was not deleted but emptied and renamed: creating a file costs more than that
-    assertThat(preparedFiles(dir().resolve("pending"))).hasSize(4).allSatisfy(p -> assertThat(p).isEmptyFile());
+    // a's file was not deleted but blanked and renamed: the next record overwrites it in place
+    assertThat(preparedFiles(dir().resolve("pending"))).hasSize(4).allMatch(FileOutboxFilesTest::isFree);
+    assertThat(preparedFiles(dir().resolve("pending"))).anyMatch(p -> p.toFile().length() > 0);
+
+    OutboxEntry b = entry("k", 2);
+    outbox.append(b); // into the blanked file, if that one is taken: either way b reads back whole
+    outbox.close();
+    outbox = null;
+    open(OutboxConfig.defaults(), 4);
+    assertThat(outbox.pending()).containsExactly(b);
+    assertThat(outbox.quarantined()).isEmpty();
+  }
+
+  /** Empty, or its head zeroed: how the outbox marks a prepared file as unused. */
+  private static boolean isFree(Path file) {
+    try {
+      byte[] bytes = Files.readAllBytes(file);
+      for (int i = 0; i < Math.min(12, bytes.length); i++) {
+        if (bytes[i] != 0) {
+          return false;
+        }
+      }
+      return true;
+    } catch (IOException e) {
+      return false; // renamed away meanwhile
+    }
+  }
+
+  @Test
+  void appendsOverwriteARecycledFileLongerThanTheirRecord() throws IOException {
+    open(OutboxConfig.defaults(), 1);
+    awaitPrepared(1);
+    open(OutboxConfig.defaults(), 1); // the one prepared file is offered before open returns
+    OutboxEntry big = new OutboxEntry(UUID.randomUUID(), "report", "/v1/reports", "k", 1, T0, new byte[3000]);
+    outbox.append(big);
+    outbox.acknowledge(big.id());
+    outbox.close(); // recycles nothing at close: the acknowledged file is deleted
+    outbox = null;
+
+    // Recycle by hand the way the housekeeper does: rename, blank the head.
+    Path recycled = dir().resolve("pending").resolve("00000000000000aa.prepared");
+    byte[] old = new byte[3200];
+    java.util.Arrays.fill(old, (byte) 'x');
+    java.util.Arrays.fill(old, 0, 12, (byte) 0);
+    for (Path p : preparedFiles(dir().resolve("pending"))) {
+      Files.delete(p);
+    }
+    Files.write(recycled, old);
+    open(OutboxConfig.defaults(), 1);
+    OutboxEntry small = entry("k", 2);
+    outbox.append(small);
+    outbox.close();
+    outbox = null;
+    assertThat(recycled).doesNotExist(); // small went into it and was renamed
+    assertThat(fileOf(small).toFile().length()).isLessThan(3200); // cut to the record's length
+    open(OutboxConfig.defaults(), 1);
+    assertThat(outbox.pending()).containsExactly(small);
+    assertThat(outbox.quarantined()).isEmpty();
   }
 
   @Test
