@@ -86,13 +86,16 @@ class FileOutboxFilesTest {
 
   /** Waits (at most 10 s) until the entry files in pending/ satisfy the condition. */
   private List<Path> awaitEntryFiles(java.util.function.Predicate<List<Path>> condition) {
+    await(() -> condition.test(files(dir().resolve("pending"))));
+    return files(dir().resolve("pending"));
+  }
+
+  /** Polls (every 5 ms, at most 10 s) until the condition holds: the housekeeping thread is real. */
+  private static void await(java.util.function.BooleanSupplier condition) {
     long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-    List<Path> entries = files(dir().resolve("pending"));
-    while (!condition.test(entries) && System.nanoTime() < deadline) {
+    while (!condition.getAsBoolean() && System.nanoTime() < deadline) {
       java.util.concurrent.locks.LockSupport.parkNanos(Duration.ofMillis(5).toNanos());
-      entries = files(dir().resolve("pending"));
     }
-    return entries;
   }
 
   private static List<String> names(Path dir) {
@@ -162,11 +165,7 @@ class FileOutboxFilesTest {
     assertThat(preparedFiles(dir().resolve("pending"))).hasSize(3); // refilled only once half are used
     outbox.acknowledge(a.id());
     awaitEntryFiles(List::isEmpty);
-    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-    while (!preparedFiles(dir().resolve("pending")).stream().allMatch(FileOutboxFilesTest::isFree)
-        && System.nanoTime() < deadline) {
-      java.util.concurrent.locks.LockSupport.parkNanos(Duration.ofMillis(5).toNanos());
-    }
+    await(() -> preparedFiles(dir().resolve("pending")).stream().allMatch(FileOutboxFilesTest::isFree));
     // a's file was not deleted but blanked and renamed: the next record overwrites it in place
     assertThat(preparedFiles(dir().resolve("pending"))).hasSize(4).allMatch(FileOutboxFilesTest::isFree);
     assertThat(preparedFiles(dir().resolve("pending"))).anyMatch(p -> p.toFile().length() > 0);
@@ -312,10 +311,7 @@ class FileOutboxFilesTest {
   }
 
   private void awaitPrepared(int count) {
-    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-    while (preparedFiles(dir().resolve("pending")).size() < count && System.nanoTime() < deadline) {
-      java.util.concurrent.locks.LockSupport.parkNanos(Duration.ofMillis(5).toNanos());
-    }
+    await(() -> preparedFiles(dir().resolve("pending")).size() >= count);
     assertThat(preparedFiles(dir().resolve("pending"))).hasSizeGreaterThanOrEqualTo(count);
   }
 
