@@ -669,12 +669,16 @@ public final class FileOutbox implements Outbox {
   // Recovery
 
   private void recover() throws IOException {
-    int temporaries = removeTemporaries(pendingDir) + removeTemporaries(deadDir) + removeTemporaries(quarantineDir);
+    String[] pendingNames = names(pendingDir); // listed once: a large backlog has many names
+    int temporaries =
+        removeTemporaries(pendingDir, pendingNames)
+            + removeTemporaries(deadDir, names(deadDir))
+            + removeTemporaries(quarantineDir, names(quarantineDir));
     loadQuarantined();
     int setAside = 0;
     long maxCounter = 0;
     Set<String> deadKeys = new HashSet<>();
-    for (Path file : list(deadDir, DEAD_SUFFIX)) {
+    for (Path file : list(deadDir, names(deadDir), DEAD_SUFFIX)) {
       try {
         StoredDeadLetter stored = RecordFormat.decodeDeadLetter(readFile(file));
         UUID id = stored.deadLetter().entry().id();
@@ -689,7 +693,7 @@ public final class FileOutbox implements Outbox {
     }
     dead.sort(DEAD_ORDER);
     int finishedDeadLetters = 0;
-    List<Path> entryFiles = list(pendingDir, ENTRY_SUFFIX);
+    List<Path> entryFiles = list(pendingDir, pendingNames, ENTRY_SUFFIX);
     Object[] chunk = new Object[0];
     for (int i = 0; i < entryFiles.size(); i++) {
       if (i % RECOVERY_CHUNK == 0) {
@@ -707,7 +711,7 @@ public final class FileOutbox implements Outbox {
         UUID id = stored.entry().id();
         requireName(file, entryFileName(stored.counter(), id));
         maxCounter = Math.max(maxCounter, stored.counter());
-        if (deadKeys.contains(deadFileName(stored.counter(), id))) {
+        if (!deadKeys.isEmpty() && deadKeys.contains(deadFileName(stored.counter(), id))) {
           // A crash interrupted deadLetter after the dead letter was durable: finish it.
           Files.delete(file);
           finishedDeadLetters++;
@@ -724,7 +728,7 @@ public final class FileOutbox implements Outbox {
     }
     int unfinished = 0;
     int renamed = 0;
-    for (Path file : list(pendingDir, PREPARED_SUFFIX)) {
+    for (Path file : list(pendingDir, pendingNames, PREPARED_SUFFIX)) {
       nextPreparedNumber = Math.max(nextPreparedNumber, preparedNumber(file) + 1);
       try {
         byte[] bytes = readFile(file);
@@ -749,7 +753,7 @@ public final class FileOutbox implements Outbox {
         UUID id = stored.entry().id();
         maxCounter = Math.max(maxCounter, stored.counter());
         Path target = pendingDir.resolve(entryFileName(stored.counter(), id));
-        if (deadKeys.contains(deadFileName(stored.counter(), id))) {
+        if (!deadKeys.isEmpty() && deadKeys.contains(deadFileName(stored.counter(), id))) {
           Files.delete(file);
           finishedDeadLetters++;
         } else if (byId.containsKey(id) || Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
@@ -837,9 +841,9 @@ public final class FileOutbox implements Outbox {
     }
   }
 
-  private int removeTemporaries(Path dir) throws IOException {
+  private int removeTemporaries(Path dir, String[] names) throws IOException {
     int removed = 0;
-    for (Path tmp : list(dir, TMP_SUFFIX)) {
+    for (Path tmp : list(dir, names, TMP_SUFFIX)) {
       if (!Files.isRegularFile(tmp, LinkOption.NOFOLLOW_LINKS)) {
         LOG.warn("Ignoring unexpected {} in the outbox: not a regular file", tmp);
         continue;
@@ -881,25 +885,36 @@ public final class FileOutbox implements Outbox {
     quarantined.sort(Comparator.comparing(Quarantined::at).thenComparing(Quarantined::location));
   }
 
-  private static List<Path> list(Path dir, String suffix) throws IOException {
-    List<String> names = new ArrayList<>();
-    try (DirectoryStream<Path> stream = Files.newDirectoryStream(dir)) {
-      for (Path file : stream) {
-        String name = file.getFileName().toString();
-        if (name.endsWith(suffix)) {
-          names.add(name);
-        } else if (!name.endsWith(ENTRY_SUFFIX)
-            && !name.endsWith(DEAD_SUFFIX)
-            && !name.endsWith(TMP_SUFFIX)
-            && !name.endsWith(PREPARED_SUFFIX)) {
-          LOG.warn("Ignoring unexpected file {} in the outbox", file);
-        }
+  /** The names in {@code dir} ({@code File.list}: no {@code Path} per name, which counts at open). */
+  private static String[] names(Path dir) throws IOException {
+    String[] names = dir.toFile().list();
+    if (names == null) {
+      throw new IOException("Cannot list " + dir);
+    }
+    return names;
+  }
+
+  /**
+   * The files among {@code names} with the suffix, in name order (= append order: names start with
+   * the zero-padded append counter). Names with no known suffix are logged, once per directory.
+   */
+  private static List<Path> list(Path dir, String[] names, String suffix) {
+    List<String> matching = new ArrayList<>();
+    boolean warn = suffix.equals(ENTRY_SUFFIX) || suffix.equals(DEAD_SUFFIX);
+    for (String name : names) {
+      if (name.endsWith(suffix)) {
+        matching.add(name);
+      } else if (warn
+          && !name.endsWith(ENTRY_SUFFIX)
+          && !name.endsWith(DEAD_SUFFIX)
+          && !name.endsWith(TMP_SUFFIX)
+          && !name.endsWith(PREPARED_SUFFIX)) {
+        LOG.warn("Ignoring unexpected file {} in the outbox", dir.resolve(name));
       }
     }
-    // Names start with the zero-padded append counter: name order is append order.
-    names.sort(null);
-    List<Path> files = new ArrayList<>(names.size());
-    for (String name : names) {
+    matching.sort(null);
+    List<Path> files = new ArrayList<>(matching.size());
+    for (String name : matching) {
       files.add(dir.resolve(name));
     }
     return files;
