@@ -42,6 +42,7 @@ import org.cisharing.internal.outbox.DirectorySync;
 import org.cisharing.internal.outbox.RecordFormat;
 import org.cisharing.internal.outbox.RecordFormat.StoredDeadLetter;
 import org.cisharing.internal.outbox.RecordFormat.StoredEntry;
+import org.cisharing.internal.outbox.StoreLayouts;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -238,6 +239,7 @@ public final class FileOutbox implements Outbox {
     Objects.requireNonNull(config, "config");
     Objects.requireNonNull(clock, "clock");
     Path dir = directory.toAbsolutePath().normalize();
+    StoreLayouts.refuseTheOtherStore(dir, "FileOutbox");
     Path key;
     try {
       Files.createDirectories(dir.resolve(PENDING_DIR));

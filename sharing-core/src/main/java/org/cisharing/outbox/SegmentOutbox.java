@@ -39,6 +39,7 @@ import org.cisharing.internal.outbox.RecordFormat;
 import org.cisharing.internal.outbox.RecordFormat.StoredDeadLetter;
 import org.cisharing.internal.outbox.RecordFormat.StoredEntry;
 import org.cisharing.internal.outbox.RecordFormat.Tombstone;
+import org.cisharing.internal.outbox.StoreLayouts;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -196,6 +197,7 @@ public final class SegmentOutbox implements Outbox {
       throw new IllegalArgumentException("segmentBytes must be at least 1: " + segmentBytes);
     }
     Path dir = directory.toAbsolutePath().normalize();
+    StoreLayouts.refuseTheOtherStore(dir, "SegmentOutbox");
     Path key;
     try {
       Files.createDirectories(dir.resolve(SEGMENTS_DIR));

@@ -310,6 +310,23 @@ class FileOutboxFilesTest {
     });
   }
 
+  @Test
+  void refusesADirectoryThatHoldsASegmentOutboxSayingWhy() {
+    Path dir = dir();
+    try (org.cisharing.outbox.SegmentOutbox segment =
+        org.cisharing.outbox.SegmentOutbox.open(dir, OutboxConfig.defaults(), clock)) {
+      segment.append(entry("k", 1));
+    }
+    assertThatThrownBy(() -> FileOutbox.open(dir, OutboxConfig.defaults(), clock))
+        .isInstanceOf(SharingException.class)
+        .hasMessageContaining("holds a SegmentOutbox")
+        .hasMessageContaining("would never be delivered");
+    try (org.cisharing.outbox.SegmentOutbox again =
+        org.cisharing.outbox.SegmentOutbox.open(dir, OutboxConfig.defaults(), clock)) {
+      assertThat(again.pendingCount()).isEqualTo(1); // untouched
+    }
+  }
+
   private void awaitPrepared(int count) {
     await(() -> preparedFiles(dir().resolve("pending")).size() >= count);
     assertThat(preparedFiles(dir().resolve("pending"))).hasSizeGreaterThanOrEqualTo(count);

@@ -75,6 +75,25 @@ class SegmentOutboxFilesTest {
   }
 
   @Test
+  void refusesADirectoryThatHoldsAFileOutboxNamingWhatIsInIt() {
+    OutboxEntry stranded = entry("a", 1, 100);
+    try (org.cisharing.outbox.FileOutbox file =
+        org.cisharing.outbox.FileOutbox.open(dir(), OutboxConfig.defaults(), clock)) {
+      file.append(stranded);
+    }
+    // e.g. sharing.outbox.store switched from file to segment with the same directory
+    assertThatThrownBy(this::open)
+        .isInstanceOf(SharingException.class)
+        .hasMessageContaining("holds a FileOutbox")
+        .hasMessageContaining("1 pending report files")
+        .hasMessageContaining("another directory");
+    try (org.cisharing.outbox.FileOutbox file =
+        org.cisharing.outbox.FileOutbox.open(dir(), OutboxConfig.defaults(), clock)) {
+      assertThat(file.pending()).containsExactly(stranded); // untouched
+    }
+  }
+
+  @Test
   void cutsATornRecordOffTheEndOfTheLastSegment() throws IOException {
     OutboxEntry a = entry("a", 1, 100);
     OutboxEntry b = entry("b", 1, 100);
