@@ -312,7 +312,8 @@ public class SharingProperties {
     /**
      * Which store keeps the outbox: file (a local directory, one file per report, one instance),
      * segment (an append-only log in a local directory, one instance; for sustained high submit
-     * rates) or jdbc (the application's PostgreSQL DataSource, shared by several replicas).
+     * rates) or jdbc (the application's PostgreSQL DataSource, shared by several replicas). When
+     * switching between file and segment, use a new directory: neither store opens the other's.
      */
     private Store store = Store.FILE;
 
