@@ -111,6 +111,9 @@ public final class FileOutbox implements Outbox {
   /** Zeroed bytes at the head of a recycled file: no record starts with them (magic "CISO"). */
   private static final int BLANK_BYTES = RecordFormat.HEADER_BYTES;
 
+  /** The record's magic, written last by an append into a prepared file. */
+  private static final int MAGIC_BYTES = 4;
+
   /** Files an append prepares itself when none is ready (one kept, the others offered). */
   private static final int CALLER_PREPARE_BATCH = 8;
 
@@ -1170,9 +1173,16 @@ public final class FileOutbox implements Outbox {
       if (channel.size() > record.length) {
         channel.truncate(record.length);
       }
-      ByteBuffer buffer = ByteBuffer.wrap(record);
-      while (buffer.hasRemaining()) {
-        channel.write(buffer, buffer.position());
+      // Everything but the magic first, then the magic: a process that dies in between leaves a
+      // file whose head is still zero, which recovery reuses as free instead of finding a torn
+      // record in it.
+      ByteBuffer body = ByteBuffer.wrap(record, MAGIC_BYTES, record.length - MAGIC_BYTES);
+      while (body.hasRemaining()) {
+        channel.write(body, body.position());
+      }
+      ByteBuffer magic = ByteBuffer.wrap(record, 0, MAGIC_BYTES);
+      while (magic.hasRemaining()) {
+        channel.write(magic, magic.position());
       }
       channel.force(false);
     } catch (IOException | RuntimeException e) {
@@ -1213,9 +1223,12 @@ public final class FileOutbox implements Outbox {
     }
   }
 
-  /** A prepared file ready for an append: empty, or blanked when it was recycled. */
+  /**
+   * A prepared file ready for an append: empty, blanked when it was recycled, or written by an
+   * append that died before it wrote the magic (which it writes last). No record starts with zero.
+   */
   private static boolean isFree(byte[] bytes) {
-    for (int i = 0; i < Math.min(bytes.length, BLANK_BYTES); i++) {
+    for (int i = 0; i < Math.min(bytes.length, MAGIC_BYTES); i++) {
       if (bytes[i] != 0) {
         return false;
       }

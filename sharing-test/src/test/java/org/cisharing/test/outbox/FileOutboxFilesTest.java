@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -308,6 +309,31 @@ class FileOutboxFilesTest {
       assertThat(q.location()).contains(damaged.id().toString());
       assertThat(q.reason()).contains("checksum mismatch");
     });
+  }
+
+  @Test
+  void aPreparedFileWhoseAppendDiedBeforeItsMagicIsReusedNotQuarantined() throws IOException {
+    open();
+    OutboxEntry a = entry("k", 1);
+    outbox.append(a);
+    outbox.close();
+    outbox = null;
+    byte[] record = Files.readAllBytes(fileOf(a));
+    Files.delete(fileOf(a));
+    // The append writes everything but the magic, then the magic: killed in between.
+    Arrays.fill(record, 0, 4, (byte) 0);
+    Path torn = dir().resolve("pending").resolve("00000000000ffffe.prepared");
+    Files.write(torn, record);
+
+    open();
+    assertThat(outbox.pending()).isEmpty(); // its append never returned
+    assertThat(outbox.quarantined()).isEmpty();
+    OutboxEntry b = entry("k", 2);
+    outbox.append(b);
+    outbox.close();
+    outbox = null;
+    open();
+    assertThat(outbox.pending()).containsExactly(b);
   }
 
   @Test
