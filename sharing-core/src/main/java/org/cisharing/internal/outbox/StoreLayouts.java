@@ -41,8 +41,9 @@ public final class StoreLayouts {
     }
     throw new SharingException("The outbox directory " + directory + " holds " + holds + "; a " + opening
         + " cannot use it, because each store reads only its own files and the reports in it would never be"
-        + " delivered. Give the " + opening + " another directory, and keep this one with the store that wrote"
-        + " it until it is drained (or move its files away once it is empty).");
+        + " delivered. Give the " + opening + " another directory; to carry the pending reports over, open both"
+        + " stores and call Outboxes.movePending(old, new), or keep this directory with the store that wrote it"
+        + " until it is drained.");
   }
 
   private static long count(Path dir, String suffix) {
