@@ -312,6 +312,49 @@ class FileOutboxFilesTest {
   }
 
   @Test
+  void appendsAndAcknowledgementsFromManyThreadsWithFewPreparedFilesLoseNothing() throws Exception {
+    open(OutboxConfig.defaults(), 4); // few prepared files: creation, recycling and fallbacks all run
+    int threads = 8;
+    int perThread = 150;
+    java.util.Set<UUID> kept = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+    try {
+      List<java.util.concurrent.Future<?>> done = new java.util.ArrayList<>();
+      for (int t = 0; t < threads; t++) {
+        String key = "k" + t;
+        done.add(pool.submit(() -> {
+          for (int i = 0; i < perThread; i++) {
+            OutboxEntry e = entry(key, i);
+            outbox.append(e);
+            if (i % 3 == 0) {
+              kept.add(e.id());
+            } else {
+              outbox.acknowledge(e.id());
+            }
+          }
+          return null;
+        }));
+      }
+      for (java.util.concurrent.Future<?> f : done) {
+        f.get(60, java.util.concurrent.TimeUnit.SECONDS);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    assertThat(outbox.pending()).extracting(OutboxEntry::id).containsExactlyInAnyOrderElementsOf(kept);
+
+    open(OutboxConfig.defaults(), 4); // close (finishing renames and recycling), then recover
+    assertThat(outbox.pending()).extracting(OutboxEntry::id).containsExactlyInAnyOrderElementsOf(kept);
+    assertThat(outbox.quarantined()).isEmpty();
+    assertThat(files(dir().resolve("pending"))).hasSize(kept.size()).allMatch(p -> p.toString().endsWith(".entry"));
+    for (int t = 0; t < threads; t++) { // each key's entries still come out in order
+      String key = "k" + t;
+      List<Long> sequences = outbox.pending().stream().filter(e -> e.orderKey().equals(key)).map(OutboxEntry::sequence).toList();
+      assertThat(sequences).isSorted().hasSize(perThread / 3);
+    }
+  }
+
+  @Test
   void aPreparedFileWhoseAppendDiedBeforeItsMagicIsReusedNotQuarantined() throws IOException {
     open();
     OutboxEntry a = entry("k", 1);
