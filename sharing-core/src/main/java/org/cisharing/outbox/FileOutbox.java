@@ -62,19 +62,21 @@ import org.slf4j.LoggerFactory;
  * }</pre>
  *
  * <p><b>Prepared files.</b> So that an append costs one flush (like appending to a log) instead of
- * two, a background thread keeps a few empty temporary files ({@code pending/*.prepared}) created
- * ahead of time, their names already made durable by a directory fsync. An append writes its
- * record into one of them, forces it ({@code fdatasync}) and, from then on, the entry is durable
- * under that name; it is then renamed to its final name (no fsync needed: after a crash the entry
- * is found under either name). When no prepared file is ready (a burst), an append creates its
- * own temporary file and pays for the directory fsync itself. {@link #open(Path, OutboxConfig,
- * Clock, int)} sets how many files are kept prepared (0 disables them).
+ * two, a background thread ({@code sharing-outbox-files}) keeps up to 128 free temporary files
+ * ({@code pending/*.prepared}) ready, their names already made durable by a directory fsync. An
+ * append writes its record into one of them (its 4-byte magic last), forces it ({@code
+ * fdatasync}) and, from then on, the entry is durable under that name; the background thread
+ * renames it to its final name later (no fsync needed: after a crash the entry is found under
+ * either name). When no prepared file is ready (a burst, a fresh directory), an append prepares a
+ * few itself under one directory fsync. {@link #open(Path, OutboxConfig, Clock, int)} sets how
+ * many files are kept prepared (0: every append creates its own file and forces the directory).
  *
  * <p>Payloads of pending entries are kept in memory up to 64 MiB (beyond that they are read from
- * disk when claimed), so delivery reads no file. Acknowledged entries' files are deleted by the
- * background thread, without a directory fsync: a deletion lost in a crash makes the entry
- * pending again after restart; it is delivered again under the same idempotency key, which the hub
- * answers as a replay. {@link #close} finishes the deletions. Unknown ids passed to {@link
+ * disk when claimed), so delivery reads no file. Acknowledged entries' files are recycled as
+ * prepared files (renamed, their head zeroed) or deleted by the background thread, without a
+ * directory fsync: a deletion lost in a crash makes the entry pending again after restart; it is
+ * delivered again under the same idempotency key, which the hub answers as a replay. {@link
+ * #close} finishes the renames and deletions. Unknown ids passed to {@link
  * #acknowledge}, {@link #release} and {@link #deadLetter} are ignored. Dead letters do not count
  * towards the caps.
  *
