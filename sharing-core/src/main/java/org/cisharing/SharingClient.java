@@ -13,6 +13,7 @@ import java.security.KeyStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -21,6 +22,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
@@ -38,6 +40,7 @@ import org.cisharing.outbox.FileOutbox;
 import org.cisharing.outbox.Outbox;
 import org.cisharing.outbox.OutboxConfig;
 import org.cisharing.outbox.OutboxEntry;
+import org.cisharing.outbox.OutboxFullException;
 import org.cisharing.report.IncidentReport;
 import org.cisharing.report.Receipt;
 import org.slf4j.Logger;
@@ -222,11 +225,36 @@ public final class SharingClient implements AutoCloseable {
     if (letter == null) {
       throw new IllegalArgumentException("no dead letter " + id);
     }
+    return requeue(letter);
+  }
+
+  /**
+   * Sends again, as {@link #retryDeadLetter} does, every dead letter that {@code which} accepts,
+   * oldest first (so an incident's reports keep their order): for example {@code
+   * retryDeadLetters(d -> d.status() == 401)} once an expired token was replaced, which had made
+   * the hub refuse a whole backlog.
+   *
+   * @return one submission per dead letter sent again, oldest first
+   * @throws OutboxFullException when the outbox is full: the dead letters sent again so far are
+   *     pending, the rest are still dead letters
+   */
+  public List<Submission> retryDeadLetters(Predicate<DeadLetter> which) {
+    Objects.requireNonNull(which, "which");
+    List<Submission> sent = new ArrayList<>();
+    for (DeadLetter letter : outbox.deadLetters()) {
+      if (which.test(letter)) {
+        sent.add(new Submission(letter.entry().id(), requeue(letter)));
+      }
+    }
+    return List.copyOf(sent);
+  }
+
+  private CompletableFuture<Receipt> requeue(DeadLetter letter) {
     OutboxEntry e = letter.entry();
     CompletableFuture<Receipt> future = store(new OutboxEntry(e.id(), e.kind(), e.path(), e.orderKey(), e.sequence(),
         clock.instant(), e.payload()));
-    outbox.removeDeadLetter(id);
-    LOG.info("dead letter {} ({} {}) queued for delivery again", id, e.kind(), e.orderKey());
+    outbox.removeDeadLetter(e.id());
+    LOG.info("dead letter {} ({} {}) queued for delivery again", e.id(), e.kind(), e.orderKey());
     return future;
   }
 

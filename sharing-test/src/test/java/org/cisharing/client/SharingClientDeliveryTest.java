@@ -377,6 +377,35 @@ class SharingClientDeliveryTest {
   }
 
   @Test
+  void aBacklogRefusedForAnExpiredTokenIsSentAgainInOrderOnceTheTokenIsFixed() throws Exception {
+    MockSharingHub hub = hubs.hub();
+    hub.token("the-right-token");
+    String[] token = {"an-expired-token"};
+    try (SharingClient client = client(hub, b -> b.bearerToken(() -> token[0]))) {
+      IncidentReport first = Reports.initial(UUID.randomUUID());
+      IncidentReport other = Reports.update(first); // same incident: refused after the initial
+      List<Submission> refused = List.of(client.submit(first), client.submit(other));
+      for (Submission s : refused) {
+        assertThatThrownBy(() -> s.receipt().get(10, TimeUnit.SECONDS)).cause().isInstanceOf(HubRejectedException.class);
+      }
+      assertThat(client.deadLetters()).extracting(d -> d.status()).containsExactly(401, 401);
+      token[0] = "the-right-token";
+
+      List<Submission> again = client.retryDeadLetters(d -> d.status() == 401);
+
+      assertThat(again).extracting(Submission::reportId).containsExactly(first.reportId(), other.reportId());
+      for (Submission s : again) {
+        assertThat(s.receipt().get(10, TimeUnit.SECONDS).reportId()).isEqualTo(s.reportId());
+      }
+      assertThat(client.deadLetters()).isEmpty();
+      hub.assertReceivedExactlyOnce(first.reportId().toString());
+      hub.assertReceivedExactlyOnce(other.reportId().toString());
+      hub.assertStageOrder(first.incidentId().toString());
+      assertThat(client.retryDeadLetters(d -> true)).isEmpty(); // nothing left
+    }
+  }
+
+  @Test
   void aDeadLetterIsSentAgainOnceTheCauseIsFixed() throws Exception {
     MockSharingHub hub = hubs.hub();
     hub.token("the-right-token");
