@@ -3,8 +3,6 @@ package org.cisharing.outbox;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
@@ -31,13 +29,13 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import org.cisharing.SharingException;
 import org.cisharing.internal.outbox.Caps;
 import org.cisharing.internal.outbox.CorruptRecordException;
+import org.cisharing.internal.outbox.DirectoryLock;
 import org.cisharing.internal.outbox.DirectorySync;
 import org.cisharing.internal.outbox.RecordFormat;
 import org.cisharing.internal.outbox.RecordFormat.StoredDeadLetter;
@@ -143,18 +141,13 @@ public final class FileOutbox implements Outbox {
   private static final Comparator<DeadSlot> DEAD_ORDER =
       Comparator.<DeadSlot, Instant>comparing(d -> d.at).thenComparingLong(d -> d.counter);
 
-  /** Real paths of the directories open in this process (see {@link #open}). */
-  private static final Set<Path> OPEN_IN_THIS_PROCESS = ConcurrentHashMap.newKeySet();
-
   private final Path directory;
-  private final Path lockKey;
   private final Path pendingDir;
   private final Path deadDir;
   private final Path quarantineDir;
   private final OutboxConfig config;
   private final Clock clock;
-  private final FileChannel lockChannel;
-  private final FileLock fileLock;
+  private final DirectoryLock directoryLock;
   private final DirectorySync pendingSync;
   private final DirectorySync deadSync;
   private final DirectorySync quarantineSync;
@@ -195,22 +188,18 @@ public final class FileOutbox implements Outbox {
 
   private FileOutbox(
       Path directory,
-      Path lockKey,
       OutboxConfig config,
       Clock clock,
-      FileChannel lockChannel,
-      FileLock fileLock,
+      DirectoryLock directoryLock,
       int preparedTarget) {
     this.directory = directory;
     this.preparedTarget = preparedTarget;
-    this.lockKey = lockKey;
     this.pendingDir = directory.resolve(PENDING_DIR);
     this.deadDir = directory.resolve(DEAD_DIR);
     this.quarantineDir = directory.resolve(QUARANTINE_DIR);
     this.config = config;
     this.clock = clock;
-    this.lockChannel = lockChannel;
-    this.fileLock = fileLock;
+    this.directoryLock = directoryLock;
     this.pendingSync = DirectorySync.open(pendingDir);
     this.deadSync = DirectorySync.open(deadDir);
     this.quarantineSync = DirectorySync.open(quarantineDir);
@@ -254,54 +243,10 @@ public final class FileOutbox implements Outbox {
     } catch (IOException e) {
       throw new SharingException("Cannot create the outbox directory " + dir + ": " + e, e);
     }
-    // Checked before touching outbox.lock: with POSIX locks, closing any channel on the lock file
-    // (as a refused second open would) drops this process's lock for every channel.
-    if (!OPEN_IN_THIS_PROCESS.add(key)) {
-      throw new SharingException(
-          "The outbox directory "
-              + dir
-              + " is already in use (opened by another FileOutbox in this process); only one outbox"
-              + " may open a directory at a time");
-    }
-    FileChannel channel;
-    try {
-      channel =
-          FileChannel.open(
-              dir.resolve(LOCK_FILE),
-              StandardOpenOption.CREATE,
-              StandardOpenOption.READ,
-              StandardOpenOption.WRITE);
-    } catch (IOException e) {
-      OPEN_IN_THIS_PROCESS.remove(key);
-      throw new SharingException("Cannot open the lock file of the outbox " + dir + ": " + e, e);
-    }
-    FileLock fileLock;
-    try {
-      fileLock = channel.tryLock();
-    } catch (OverlappingFileLockException e) {
-      fileLock = null;
-    } catch (IOException e) {
-      closeQuietly(channel);
-      OPEN_IN_THIS_PROCESS.remove(key);
-      throw new SharingException("Cannot lock the outbox directory " + dir + ": " + e, e);
-    }
-    if (fileLock == null) {
-      String holder = lockHolder(channel);
-      closeQuietly(channel);
-      OPEN_IN_THIS_PROCESS.remove(key);
-      throw new SharingException(
-          "The outbox directory "
-              + dir
-              + " is already in use ("
-              + LOCK_FILE
-              + " is locked"
-              + holder
-              + "); only one outbox may open a directory at a time");
-    }
+    DirectoryLock directoryLock = DirectoryLock.acquire(dir, key, LOCK_FILE, "FileOutbox");
     FileOutbox outbox = null;
     try {
-      writeLockHolder(channel);
-      outbox = new FileOutbox(dir, key, config, clock, channel, fileLock, preparedFiles);
+      outbox = new FileOutbox(dir, config, clock, directoryLock, preparedFiles);
       outbox.recover();
       outbox.startHousekeeper();
       return outbox;
@@ -309,8 +254,7 @@ public final class FileOutbox implements Outbox {
       if (outbox != null) {
         outbox.close();
       } else {
-        closeQuietly(channel);
-        OPEN_IN_THIS_PROCESS.remove(key);
+        directoryLock.close();
       }
       if (e instanceof RuntimeException) {
         throw (RuntimeException) e;
@@ -431,23 +375,30 @@ public final class FileOutbox implements Outbox {
   @Override
   public void acknowledge(UUID id) {
     Objects.requireNonNull(id, "id");
-    Slot slot;
-    lock.lock();
-    try {
-      ensureOpen();
-      slot = byId.get(id);
-      if (slot == null) {
-        return;
-      }
-      unindex(slot);
-    } finally {
-      lock.unlock();
+    Slot slot = takePending(id);
+    if (slot == null) {
+      return;
     }
     // Deleted by the housekeeper, without a directory fsync: a delete lost in a crash only means
     // the entry is delivered again after the restart, under the same idempotency key, which the
     // hub answers as a replay. Deleting here would hold a delivery thread for a metadata update
     // (measured by DrainHarness).
     schedule(deletions, slot);
+  }
+
+  /** Removes a pending entry from the index (no longer claimable); null when unknown. */
+  private Slot takePending(UUID id) {
+    lock.lock();
+    try {
+      ensureOpen();
+      Slot slot = byId.get(id);
+      if (slot != null) {
+        unindex(slot);
+      }
+      return slot;
+    } finally {
+      lock.unlock();
+    }
   }
 
   @Override
@@ -474,17 +425,9 @@ public final class FileOutbox implements Outbox {
   public void deadLetter(UUID id, int status, String reason, String problem) {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(reason, "reason");
-    Slot slot;
-    lock.lock();
-    try {
-      ensureOpen();
-      slot = byId.get(id);
-      if (slot == null) {
-        return;
-      }
-      unindex(slot);
-    } finally {
-      lock.unlock();
+    Slot slot = takePending(id);
+    if (slot == null) {
+      return;
     }
     OutboxEntry entry;
     try {
@@ -662,13 +605,7 @@ public final class FileOutbox implements Outbox {
     closeQuietly(pendingSync);
     closeQuietly(deadSync);
     closeQuietly(quarantineSync);
-    try {
-      fileLock.release();
-    } catch (IOException e) {
-      LOG.debug("Could not release the lock on {}: {}", directory, e.toString());
-    }
-    closeQuietly(lockChannel);
-    OPEN_IN_THIS_PROCESS.remove(lockKey);
+    directoryLock.close();
     LOG.debug("Closed outbox {}", directory);
   }
 
@@ -682,15 +619,16 @@ public final class FileOutbox implements Outbox {
 
   private void recover() throws IOException {
     String[] pendingNames = names(pendingDir); // listed once: a large backlog has many names
+    String[] deadNames = names(deadDir);
     int temporaries =
         removeTemporaries(pendingDir, pendingNames)
-            + removeTemporaries(deadDir, names(deadDir))
+            + removeTemporaries(deadDir, deadNames)
             + removeTemporaries(quarantineDir, names(quarantineDir));
     loadQuarantined();
     int setAside = 0;
     long maxCounter = 0;
     Set<String> deadKeys = new HashSet<>();
-    for (Path file : list(deadDir, names(deadDir), DEAD_SUFFIX)) {
+    for (Path file : list(deadDir, deadNames, DEAD_SUFFIX)) {
       try {
         StoredDeadLetter stored = RecordFormat.decodeDeadLetter(readFile(file));
         UUID id = stored.deadLetter().entry().id();
@@ -1121,23 +1059,6 @@ public final class FileOutbox implements Outbox {
       return e.getMessage();
     }
     return "unreadable: " + e;
-  }
-
-  private static String lockHolder(FileChannel channel) {
-    try {
-      ByteBuffer buffer = ByteBuffer.allocate(64);
-      channel.read(buffer, 0);
-      String text = new String(buffer.array(), 0, buffer.position(), StandardCharsets.US_ASCII).trim();
-      return text.isEmpty() ? "" : " by " + text;
-    } catch (IOException e) {
-      return ""; // some platforms do not let anyone read a locked file
-    }
-  }
-
-  private static void writeLockHolder(FileChannel channel) throws IOException {
-    byte[] holder = ("process " + ProcessHandle.current().pid() + "\n").getBytes(StandardCharsets.US_ASCII);
-    channel.truncate(0);
-    channel.write(ByteBuffer.wrap(holder), 0);
   }
 
   private static void closeQuietly(AutoCloseable closeable) {

@@ -4,8 +4,6 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -28,12 +26,12 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import org.cisharing.SharingException;
 import org.cisharing.internal.outbox.Caps;
 import org.cisharing.internal.outbox.CorruptRecordException;
+import org.cisharing.internal.outbox.DirectoryLock;
 import org.cisharing.internal.outbox.DirectorySync;
 import org.cisharing.internal.outbox.RecordFormat;
 import org.cisharing.internal.outbox.RecordFormat.StoredDeadLetter;
@@ -101,18 +99,13 @@ public final class SegmentOutbox implements Outbox {
   private static final Comparator<DeadSlot> DEAD_ORDER =
       Comparator.<DeadSlot, Instant>comparing(d -> d.letter.at()).thenComparingLong(d -> d.counter);
 
-  /** Real paths of the directories open in this process (see {@link #open}). */
-  private static final Set<Path> OPEN_IN_THIS_PROCESS = ConcurrentHashMap.newKeySet();
-
   private final Path directory;
-  private final Path lockKey;
   private final Path segmentsDir;
   private final Path quarantineDir;
   private final OutboxConfig config;
   private final Clock clock;
   private final long segmentBytes;
-  private final FileChannel lockChannel;
-  private final FileLock fileLock;
+  private final DirectoryLock directoryLock;
   private final DirectorySync segmentsSync;
   private final DirectorySync quarantineSync;
 
@@ -153,21 +146,17 @@ public final class SegmentOutbox implements Outbox {
 
   private SegmentOutbox(
       Path directory,
-      Path lockKey,
       OutboxConfig config,
       Clock clock,
       long segmentBytes,
-      FileChannel lockChannel,
-      FileLock fileLock) {
+      DirectoryLock directoryLock) {
     this.directory = directory;
-    this.lockKey = lockKey;
     this.segmentsDir = directory.resolve(SEGMENTS_DIR);
     this.quarantineDir = directory.resolve(QUARANTINE_DIR);
     this.config = config;
     this.clock = clock;
     this.segmentBytes = segmentBytes;
-    this.lockChannel = lockChannel;
-    this.fileLock = fileLock;
+    this.directoryLock = directoryLock;
     this.segmentsSync = DirectorySync.open(segmentsDir);
     this.quarantineSync = DirectorySync.open(quarantineDir);
   }
@@ -206,59 +195,17 @@ public final class SegmentOutbox implements Outbox {
     } catch (IOException e) {
       throw new SharingException("Cannot create the outbox directory " + dir + ": " + e, e);
     }
-    // Checked before touching the lock file: with POSIX locks, closing any channel on the lock file
-    // (as a refused second open would) drops this process's lock for every channel.
-    if (!OPEN_IN_THIS_PROCESS.add(key)) {
-      throw new SharingException(
-          "The outbox directory "
-              + dir
-              + " is already in use (opened by another SegmentOutbox in this process); only one outbox"
-              + " may open a directory at a time");
-    }
-    FileChannel channel;
-    try {
-      channel =
-          FileChannel.open(
-              dir.resolve(LOCK_FILE), StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
-    } catch (IOException e) {
-      OPEN_IN_THIS_PROCESS.remove(key);
-      throw new SharingException("Cannot open the lock file of the outbox " + dir + ": " + e, e);
-    }
-    FileLock fileLock;
-    try {
-      fileLock = channel.tryLock();
-    } catch (OverlappingFileLockException e) {
-      fileLock = null;
-    } catch (IOException e) {
-      closeQuietly(channel);
-      OPEN_IN_THIS_PROCESS.remove(key);
-      throw new SharingException("Cannot lock the outbox directory " + dir + ": " + e, e);
-    }
-    if (fileLock == null) {
-      String holder = lockHolder(channel);
-      closeQuietly(channel);
-      OPEN_IN_THIS_PROCESS.remove(key);
-      throw new SharingException(
-          "The outbox directory "
-              + dir
-              + " is already in use ("
-              + LOCK_FILE
-              + " is locked"
-              + holder
-              + "); only one outbox may open a directory at a time");
-    }
+    DirectoryLock directoryLock = DirectoryLock.acquire(dir, key, LOCK_FILE, "SegmentOutbox");
     SegmentOutbox outbox = null;
     try {
-      writeLockHolder(channel);
-      outbox = new SegmentOutbox(dir, key, config, clock, segmentBytes, channel, fileLock);
+      outbox = new SegmentOutbox(dir, config, clock, segmentBytes, directoryLock);
       outbox.recover();
       return outbox;
     } catch (IOException | RuntimeException e) {
       if (outbox != null) {
         outbox.close();
       } else {
-        closeQuietly(channel);
-        OPEN_IN_THIS_PROCESS.remove(key);
+        directoryLock.close();
       }
       if (e instanceof RuntimeException) {
         throw (RuntimeException) e;
@@ -627,13 +574,7 @@ public final class SegmentOutbox implements Outbox {
     }
     closeQuietly(segmentsSync);
     closeQuietly(quarantineSync);
-    try {
-      fileLock.release();
-    } catch (IOException e) {
-      LOG.debug("Could not release the lock on {}: {}", directory, e.toString());
-    }
-    closeQuietly(lockChannel);
-    OPEN_IN_THIS_PROCESS.remove(lockKey);
+    directoryLock.close();
     LOG.debug("Closed outbox {}", directory);
   }
 
@@ -1218,23 +1159,6 @@ public final class SegmentOutbox implements Outbox {
     } catch (NumberFormatException e) {
       return null;
     }
-  }
-
-  private static String lockHolder(FileChannel channel) {
-    try {
-      ByteBuffer buffer = ByteBuffer.allocate(64);
-      channel.read(buffer, 0);
-      String text = new String(buffer.array(), 0, buffer.position(), StandardCharsets.US_ASCII).trim();
-      return text.isEmpty() ? "" : " by " + text;
-    } catch (IOException e) {
-      return ""; // some platforms do not let anyone read a locked file
-    }
-  }
-
-  private static void writeLockHolder(FileChannel channel) throws IOException {
-    byte[] holder = ("process " + ProcessHandle.current().pid() + "\n").getBytes(StandardCharsets.US_ASCII);
-    channel.truncate(0);
-    channel.write(ByteBuffer.wrap(holder), 0);
   }
 
   private static void closeQuietly(AutoCloseable closeable) {
