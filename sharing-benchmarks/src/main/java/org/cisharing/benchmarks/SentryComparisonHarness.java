@@ -40,7 +40,9 @@ import org.cisharing.report.IncidentReport;
  * </pre>
  *
  * Also {@code -Dbench.parts=ab} (a: throughput, b: survival), {@code -Dbench.sides=...} (a comma
- * list of the sides below), {@code -Dbench.quietSeconds=20} and {@code -Dbench.sentryDebug=true}.
+ * list of the sides below), {@code -Dbench.quietSeconds=20}, {@code -Dbench.sentryDebug=true},
+ * {@code -Dbench.settleMs=0} (a pause between opening a side and the burst, for every side) and
+ * {@code -Dbench.prepared=128} (the file outbox's prepared files).
  *
  * Sides: {@code sentry-defaults} (DSN only: no disk cache, queue of 30), {@code sentry-lossless}
  * (disk cache, {@code maxCacheItems} and {@code maxQueueSize} above the burst, and the
@@ -147,6 +149,7 @@ public final class SentryComparisonHarness {
     Files.createDirectories(dir);
     try (LoopbackSink sink = LoopbackSink.start(side.startsWith("sharing") ? LoopbackSink.Mode.HUB : LoopbackSink.Mode.SENTRY, 0, 16)) {
       Sender sender = Sender.open(side, sink.port(), dir, n);
+      Thread.sleep(Long.getLong("bench.settleMs", 0));
       List<IncidentReport> reports = new ArrayList<>(n);
       for (int i = 0; i < n; i++) {
         reports.add(BenchReports.initial(i));
@@ -320,7 +323,7 @@ public final class SentryComparisonHarness {
           ? org.cisharing.outbox.SegmentOutbox.open(dir.resolve("outbox"), org.cisharing.outbox.OutboxConfig.defaults(),
               java.time.Clock.systemUTC())
           : org.cisharing.outbox.FileOutbox.open(dir.resolve("outbox"), org.cisharing.outbox.OutboxConfig.defaults(),
-              java.time.Clock.systemUTC());
+              java.time.Clock.systemUTC(), Integer.getInteger("bench.prepared", org.cisharing.outbox.FileOutbox.DEFAULT_PREPARED_FILES));
       client = SharingClient.builder()
           .hubUrl(URI.create("http://127.0.0.1:" + port))
           .allowInsecureLoopback(true)

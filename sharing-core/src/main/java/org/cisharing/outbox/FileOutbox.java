@@ -105,6 +105,9 @@ public final class FileOutbox implements Outbox {
   /** Entry files read together at open (bounds the memory of a large recovery). */
   private static final int RECOVERY_CHUNK = 1024;
 
+  /** What {@link #readEntries} gives for the file of an entry marked acknowledged. */
+  private static final Object ACKNOWLEDGED = new Object();
+
   /** Threads reading entry files at open, at most. */
   private static final int RECOVERY_THREADS = 4;
 
@@ -125,6 +128,12 @@ public final class FileOutbox implements Outbox {
 
   /** How long a partial batch of renames or deletions waits for more. */
   private static final long HOUSEKEEPING_LINGER_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
+
+  /**
+   * How long without appends or acknowledgements before the files of acknowledged entries kept
+   * for reuse are deleted (see {@link #spares}).
+   */
+  private static final long QUIET_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
 
   /** After a failure to prepare files, how long before trying again. */
   private static final long PREPARE_RETRY_NANOS = TimeUnit.SECONDS.toNanos(1);
@@ -160,8 +169,19 @@ public final class FileOutbox implements Outbox {
   private final ArrayDeque<Path> prepared = new ArrayDeque<>();
   /** Entries stored under a prepared name, to rename to their final name. */
   private final ArrayDeque<Slot> renames = new ArrayDeque<>();
-  /** Acknowledged entries whose files are to be deleted. */
+  /** Acknowledged entries whose files are to be marked acknowledged, recycled or deleted. */
   private final ArrayDeque<Slot> deletions = new ArrayDeque<>();
+  /**
+   * Acknowledged entries' files, marked acknowledged (their magic replaced) and kept while the
+   * outbox is busy: refills of {@link #prepared} rename and blank them instead of creating files,
+   * and the rest are deleted once the outbox has been quiet for {@link #QUIET_NANOS}, so that a
+   * drain or a burst never waits behind file deletions (which on file systems mounted with {@code
+   * discard} also slow every journal commit). At most the caps' worth (entries and bytes).
+   */
+  private final ArrayDeque<Spare> spares = new ArrayDeque<>();
+  private long spareBytes;
+  /** When the last append took a prepared file or the last rename or deletion was queued. */
+  private long lastBusyNanos = System.nanoTime();
   private long nextPreparedNumber;
   private long prepareAgainAt = System.nanoTime();
   private boolean housekeeperStopping;
@@ -643,6 +663,7 @@ public final class FileOutbox implements Outbox {
     }
     dead.sort(DEAD_ORDER);
     int finishedDeadLetters = 0;
+    int acknowledgedRemoved = 0;
     List<Path> entryFiles = list(pendingDir, pendingNames, ENTRY_SUFFIX);
     Object[] chunk = new Object[0];
     for (int i = 0; i < entryFiles.size(); i++) {
@@ -652,7 +673,12 @@ public final class FileOutbox implements Outbox {
       Path file = entryFiles.get(i);
       try {
         Object read = chunk[i % RECOVERY_CHUNK];
-        if (read instanceof IOException) {
+        if (read == ACKNOWLEDGED) {
+          // Delivered; its file was kept for reuse when the process stopped: nothing to resume.
+          Files.delete(file);
+          acknowledgedRemoved++;
+          continue;
+        } else if (read instanceof IOException) {
           throw (IOException) read;
         } else if (read instanceof CorruptRecordException) {
           throw (CorruptRecordException) read;
@@ -699,6 +725,12 @@ public final class FileOutbox implements Outbox {
           LOG.info("Removed unfinished prepared file {} ({} bytes)", file, bytes.length);
           continue;
         }
+        if (RecordFormat.isAcknowledgedEntry(bytes)) {
+          // A spare being recycled when the process stopped (renamed, not yet blanked).
+          Files.delete(file);
+          acknowledgedRemoved++;
+          continue;
+        }
         StoredEntry stored = RecordFormat.decodeEntry(bytes);
         UUID id = stored.entry().id();
         maxCounter = Math.max(maxCounter, stored.counter());
@@ -727,7 +759,7 @@ public final class FileOutbox implements Outbox {
       quarantineSync.sync();
     }
     LOG.info(
-        "Opened outbox {}: {} pending, {} dead letters, {} quarantined ({} set aside now, {} temporary files removed, {} interrupted dead letters finished, {} entries recovered from prepared files)",
+        "Opened outbox {}: {} pending, {} dead letters, {} quarantined ({} set aside now, {} temporary files removed, {} interrupted dead letters finished, {} entries recovered from prepared files, {} files of acknowledged entries removed)",
         directory,
         byId.size(),
         dead.size(),
@@ -735,13 +767,15 @@ public final class FileOutbox implements Outbox {
         setAside,
         temporaries + unfinished,
         finishedDeadLetters,
-        renamed);
+        renamed,
+        acknowledgedRemoved);
   }
 
   /**
    * Reads and decodes entry files, on up to {@link #RECOVERY_THREADS} threads when there are many
    * (opening a large backlog is dominated by these reads); each result is a {@link StoredEntry},
-   * an {@link IOException} or a {@link CorruptRecordException}, in the order of {@code files}.
+   * {@link #ACKNOWLEDGED}, an {@link IOException} or a {@link CorruptRecordException}, in the order
+   * of {@code files}.
    */
   private static Object[] readEntries(List<Path> files) {
     Object[] results = new Object[files.size()];
@@ -784,7 +818,8 @@ public final class FileOutbox implements Outbox {
   private static void decodeStripe(List<Path> files, Object[] results, int first, int step) {
     for (int i = first; i < files.size(); i += step) {
       try {
-        results[i] = RecordFormat.decodeEntry(readFile(files.get(i)));
+        byte[] bytes = readFile(files.get(i));
+        results[i] = RecordFormat.isAcknowledgedEntry(bytes) ? ACKNOWLEDGED : RecordFormat.decodeEntry(bytes);
       } catch (IOException | CorruptRecordException e) {
         results[i] = e;
       }
@@ -1075,6 +1110,7 @@ public final class FileOutbox implements Outbox {
   private Path takePrepared() {
     synchronized (housekeeping) {
       Path file = prepared.poll();
+      lastBusyNanos = System.nanoTime();
       if (prepared.size() <= preparedTarget / 2) {
         housekeeping.notifyAll();
       }
@@ -1121,6 +1157,7 @@ public final class FileOutbox implements Outbox {
   private void schedule(ArrayDeque<Slot> queue, Slot slot) {
     synchronized (housekeeping) {
       queue.add(slot);
+      lastBusyNanos = System.nanoTime();
       if (queue.size() == 1 || queue.size() == HOUSEKEEPING_BATCH || housekeeperStopping) {
         housekeeping.notifyAll();
       }
@@ -1178,39 +1215,43 @@ public final class FileOutbox implements Outbox {
   }
 
   /**
-   * Prepares files when fewer than half the target are ready, renames entries stored under
-   * prepared names and deletes acknowledged entries' files, in batches.
+   * Renames entries stored under prepared names, marks acknowledged entries' files and keeps them
+   * as spares (or deletes them beyond the caps), refills the prepared files when fewer than half
+   * the target are ready (from spares first, creating files only when there are none), and deletes
+   * the spares once the outbox is quiet; in batches.
    */
   private void housekeep() {
     while (true) {
       List<Slot> rename;
-      List<Slot> delete;
-      int create;
+      List<Slot> acknowledged;
       synchronized (housekeeping) {
         long lingerUntil = System.nanoTime() + HOUSEKEEPING_LINGER_NANOS;
         while (!housekeeperStopping
             && renames.size() < HOUSEKEEPING_BATCH
             && deletions.size() < HOUSEKEEPING_BATCH
-            && preparedToCreate() == 0) {
-          long wait;
+            && preparedNeeded() == 0) {
+          long now = System.nanoTime();
+          long wait; // nanoseconds; Long.MAX_VALUE: until woken
           if (!deletions.isEmpty() && prepared.size() <= preparedTarget / 2) {
             break; // files to recycle while prepared ones run low: no lingering
           } else if (!renames.isEmpty() || !deletions.isEmpty()) {
-            wait = lingerUntil - System.nanoTime(); // a partial batch waits a little for company
-            if (wait <= 0) {
-              break;
-            }
+            wait = lingerUntil - now; // a partial batch waits a little for company
+          } else if (!spares.isEmpty()) {
+            wait = lastBusyNanos + QUIET_NANOS - now; // then tops up the prepared files, deletes the rest
           } else if (prepared.size() <= preparedTarget / 2 && preparedTarget > 0) {
-            wait = Math.max(1, prepareAgainAt - System.nanoTime());
+            wait = Math.max(1, prepareAgainAt - now);
           } else {
-            wait = 0;
+            wait = Long.MAX_VALUE;
+          }
+          if (wait <= 0) {
+            break;
           }
           try {
-            if (wait > 0) {
-              housekeeping.wait(Math.max(1, TimeUnit.NANOSECONDS.toMillis(wait)));
-            } else {
+            if (wait == Long.MAX_VALUE) {
               housekeeping.wait();
               lingerUntil = System.nanoTime() + HOUSEKEEPING_LINGER_NANOS;
+            } else {
+              housekeeping.wait(Math.max(1, TimeUnit.NANOSECONDS.toMillis(wait)));
             }
           } catch (InterruptedException e) {
             return; // only close() stops this thread, and it does so by the flag
@@ -1218,19 +1259,17 @@ public final class FileOutbox implements Outbox {
         }
         rename = new ArrayList<>(renames);
         renames.clear();
-        delete = new ArrayList<>(deletions);
+        acknowledged = new ArrayList<>(deletions);
         deletions.clear();
-        create = housekeeperStopping ? 0 : preparedToCreate();
-        if (housekeeperStopping && rename.isEmpty() && delete.isEmpty()) {
+        if (housekeeperStopping && rename.isEmpty() && acknowledged.isEmpty()) {
           return;
         }
       }
       try {
         rename.forEach(FileOutbox::rename);
-        recycleOrDelete(delete);
-        if (create > 0) {
-          prepareFiles(create);
-        }
+        acknowledged.forEach(this::retire);
+        refill();
+        deleteSparesWhenQuiet();
       } catch (RuntimeException e) {
         // Nothing here is needed for durability; keep the thread alive for the next batch.
         LOG.error("Outbox housekeeping in {} failed: {}", pendingDir, e.toString(), e);
@@ -1239,61 +1278,144 @@ public final class FileOutbox implements Outbox {
   }
 
   /**
-   * Acknowledged entries' files become prepared files while fewer than the target are ready
-   * (renamed to a prepared name, then emptied: creating a file costs far more than renaming one on
-   * common file systems), the rest are deleted. A crash between the rename and the truncation
-   * leaves an acknowledged entry under a prepared name: recovery finds it pending and it is
-   * delivered again, which the hub answers as a replay.
+   * An acknowledged entry's file: its magic is overwritten with {@link
+   * RecordFormat#ACKNOWLEDGED_MAGIC} (no fsync: a mark lost in a crash only means the entry is
+   * delivered again, which the hub answers as a replay) and it is kept as a spare, or deleted when
+   * the spares already hold the caps' worth or the outbox is closing.
    */
-  private void recycleOrDelete(List<Slot> acknowledged) {
-    int room;
-    synchronized (housekeeping) {
-      room = housekeeperStopping ? 0 : preparedTarget - prepared.size();
+  private void retire(Slot slot) {
+    synchronized (slot) {
+      if (slot.gone) {
+        return;
+      }
+      slot.gone = true;
+      boolean keep;
+      synchronized (housekeeping) {
+        keep = !housekeeperStopping
+            && spares.size() < config.maxEntries()
+            && spareBytes + slot.size <= config.maxBytes();
+      }
+      if (keep && markAcknowledged(slot.file)) {
+        synchronized (housekeeping) {
+          spares.add(new Spare(slot.file, slot.size));
+          spareBytes += slot.size;
+        }
+        return;
+      }
+      deleteAcknowledgedFile(slot.file);
     }
-    List<Path> recycled = new ArrayList<>();
-    for (Slot slot : acknowledged) {
-      if (recycled.size() >= room) {
-        deleteAcknowledged(slot);
+  }
+
+  private static boolean markAcknowledged(Path file) {
+    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
+      ByteBuffer mark = ByteBuffer.allocate(MAGIC_BYTES).putInt(0, RecordFormat.ACKNOWLEDGED_MAGIC);
+      while (mark.hasRemaining()) {
+        channel.write(mark, mark.position());
+      }
+      return true;
+    } catch (IOException e) {
+      return false; // deleted instead
+    }
+  }
+
+  /** Takes up to {@code max} spares (guarded by housekeeping). */
+  private List<Spare> takeSpares(int max) {
+    List<Spare> taken = new ArrayList<>(Math.min(max, spares.size()));
+    while (taken.size() < max && !spares.isEmpty()) {
+      Spare spare = spares.poll();
+      spareBytes -= spare.size;
+      taken.add(spare);
+    }
+    return taken;
+  }
+
+  /**
+   * When fewer than half the target are prepared: turns spares into prepared files, and creates
+   * files for the rest (unless creating failed less than {@link #PREPARE_RETRY_NANOS} ago).
+   */
+  private void refill() {
+    List<Spare> reuse;
+    int create;
+    synchronized (housekeeping) {
+      int need = housekeeperStopping ? 0 : preparedNeeded();
+      reuse = takeSpares(need);
+      create = need - reuse.size() > 0 && System.nanoTime() - prepareAgainAt >= 0 ? need - reuse.size() : 0;
+    }
+    offer(recycle(reuse));
+    if (create > 0) {
+      prepareFiles(create);
+    }
+  }
+
+  /**
+   * Once no append or acknowledgement happened for {@link #QUIET_NANOS}: tops the prepared files
+   * up to the target from the spares, then deletes a batch of the others.
+   */
+  private void deleteSparesWhenQuiet() {
+    List<Spare> reuse;
+    List<Spare> delete;
+    synchronized (housekeeping) {
+      if (spares.isEmpty() || (!housekeeperStopping && System.nanoTime() - lastBusyNanos < QUIET_NANOS)) {
+        return;
+      }
+      reuse = takeSpares(housekeeperStopping ? 0 : Math.max(0, preparedTarget - prepared.size()));
+      delete = takeSpares(HOUSEKEEPING_BATCH);
+    }
+    offer(recycle(reuse));
+    for (Spare spare : delete) {
+      deleteAcknowledgedFile(spare.file);
+    }
+  }
+
+  private void offer(List<Path> ready) {
+    if (!ready.isEmpty()) {
+      synchronized (housekeeping) {
+        prepared.addAll(ready);
+      }
+    }
+  }
+
+  /**
+   * Turns spares into prepared files: each renamed to a prepared name, then its head zeroed (not
+   * truncated: the next record overwrites blocks already allocated, and nothing is freed, so no
+   * discard either), then one directory fsync for all. A crash between the rename and the
+   * zeroing leaves a marked file under a prepared name, which recovery deletes. Spares that fail
+   * are deleted; when the fsync fails they all are.
+   */
+  private List<Path> recycle(List<Spare> reuse) {
+    if (reuse.isEmpty()) {
+      return List.of();
+    }
+    List<Path> recycled = new ArrayList<>(reuse.size());
+    for (Spare spare : reuse) {
+      Path target = nextPreparedPath();
+      try {
+        Files.move(spare.file, target, StandardCopyOption.ATOMIC_MOVE);
+      } catch (IOException e) {
+        deleteQuietly(spare.file);
         continue;
       }
-      synchronized (slot) {
-        if (slot.gone) {
-          continue;
+      try (FileChannel channel = FileChannel.open(target, StandardOpenOption.WRITE)) {
+        ByteBuffer blank = ByteBuffer.allocate(BLANK_BYTES);
+        while (blank.hasRemaining()) {
+          channel.write(blank, blank.position());
         }
-        slot.gone = true;
-        Path target = nextPreparedPath();
-        try {
-          Files.move(slot.file, target, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-          deleteQuietly(slot.file);
-          continue;
-        }
-        // Blanked, not truncated: the next record overwrites the blocks in place, which costs an
-        // append less than allocating new ones (and frees nothing, so no discard either).
-        try (FileChannel channel = FileChannel.open(target, StandardOpenOption.WRITE)) {
-          ByteBuffer blank = ByteBuffer.allocate(BLANK_BYTES);
-          while (blank.hasRemaining()) {
-            channel.write(blank, blank.position());
-          }
-          recycled.add(target);
-        } catch (IOException e) {
-          deleteQuietly(target);
-        }
+        recycled.add(target);
+      } catch (IOException e) {
+        deleteQuietly(target);
       }
     }
     if (recycled.isEmpty()) {
-      return;
+      return recycled;
     }
     try {
       pendingSync.sync(); // the prepared names are durable before any append writes into them
     } catch (IOException e) {
       LOG.warn("Could not sync {} after recycling files (they are deleted): {}", pendingDir, e.toString());
       recycled.forEach(FileOutbox::deleteQuietly);
-      return;
+      return List.of();
     }
-    synchronized (housekeeping) {
-      prepared.addAll(recycled);
-    }
+    return recycled;
   }
 
   private Path nextPreparedPath() {
@@ -1312,15 +1434,21 @@ public final class FileOutbox implements Outbox {
     }
   }
 
-  /** How many files to prepare now (guarded by housekeeping). */
-  private int preparedToCreate() {
-    // Acknowledged files waiting for the housekeeper will be recycled: count them as prepared
-    // (creating a file costs far more than recycling one).
+  /**
+   * How many files to make prepared now, from spares or by creating them (guarded by
+   * housekeeping): none while more than half the target are ready or about to be (acknowledged
+   * files not yet retired count: they become spares), nor while creating is backing off after a
+   * failure and there is no spare.
+   */
+  private int preparedNeeded() {
     int soon = prepared.size() + deletions.size();
-    if (soon > preparedTarget / 2 || System.nanoTime() - prepareAgainAt < 0) {
+    if (preparedTarget == 0 || soon > preparedTarget / 2) {
       return 0;
     }
-    // In batches, so that appends get the first files while more are being created.
+    if (spares.isEmpty() && System.nanoTime() - prepareAgainAt < 0) {
+      return 0;
+    }
+    // In batches, so that appends get the first files while more are being made ready.
     return Math.min(PREPARE_BATCH, preparedTarget - soon);
   }
 
@@ -1344,18 +1472,25 @@ public final class FileOutbox implements Outbox {
   }
 
   /**
-   * No prepared file was ready (a burst, or a fresh directory): this append prepares a few itself,
-   * keeps one and offers the others, so that one directory fsync serves several appends instead of
-   * one each. Returns null when that fails; the caller then takes the classic path, which reports
-   * the failure.
+   * No prepared file was ready (a burst, or a fresh directory): this append prepares a few itself
+   * (from spares if there are any, else by creating files), keeps one and offers the others, so
+   * that one directory fsync serves several appends instead of one each. Returns null when that
+   * fails; the caller then takes the classic path, which reports the failure.
    */
   private Path prepareOnCallersThread() {
-    List<Path> created;
-    try {
-      created = createPrepared(Math.min(CALLER_PREPARE_BATCH, preparedTarget));
-    } catch (IOException | RuntimeException e) {
-      LOG.debug("Could not prepare outbox files on the appending thread: {}", e.toString());
-      return null;
+    int count = Math.min(CALLER_PREPARE_BATCH, preparedTarget);
+    List<Spare> reuse;
+    synchronized (housekeeping) {
+      reuse = takeSpares(count);
+    }
+    List<Path> created = recycle(reuse);
+    if (created.isEmpty()) {
+      try {
+        created = createPrepared(count);
+      } catch (IOException | RuntimeException e) {
+        LOG.debug("Could not prepare outbox files on the appending thread: {}", e.toString());
+        return null;
+      }
     }
     synchronized (housekeeping) {
       prepared.addAll(created.subList(1, created.size()));
@@ -1382,27 +1517,21 @@ public final class FileOutbox implements Outbox {
     }
   }
 
-  private static void deleteAcknowledged(Slot slot) {
-    synchronized (slot) {
-      if (slot.gone) {
-        return;
-      }
-      slot.gone = true;
-      try {
-        Files.deleteIfExists(slot.file);
-      } catch (IOException e) {
-        LOG.warn(
-            "Could not remove acknowledged outbox entry {}: {}; after a restart it will be delivered"
-                + " again, which the hub answers as a replay",
-            slot.file,
-            e.toString());
-      }
+  private static void deleteAcknowledgedFile(Path file) {
+    try {
+      Files.deleteIfExists(file);
+    } catch (IOException e) {
+      LOG.warn(
+          "Could not remove acknowledged outbox entry {}: {}; after a restart it will be delivered"
+              + " again, which the hub answers as a replay, unless it was marked acknowledged",
+          file,
+          e.toString());
     }
   }
 
   /**
-   * Stops the housekeeper and finishes the renames and deletions; prepared files stay for the next
-   * open.
+   * Stops the housekeeper, finishes the renames and deletes the acknowledged entries' files
+   * (spares included); prepared files stay for the next open.
    */
   private void stopHousekeeper() {
     Thread thread;
@@ -1426,17 +1555,21 @@ public final class FileOutbox implements Outbox {
       }
     }
     List<Slot> rename;
-    List<Slot> delete;
-
+    List<Slot> acknowledged;
+    List<Spare> unused;
     synchronized (housekeeping) {
       rename = new ArrayList<>(renames);
       renames.clear();
-      delete = new ArrayList<>(deletions);
+      acknowledged = new ArrayList<>(deletions);
       deletions.clear();
+      unused = takeSpares(spares.size());
       prepared.clear(); // left empty on disk: reused at the next open
     }
     rename.forEach(FileOutbox::rename);
-    delete.forEach(FileOutbox::deleteAcknowledged);
+    acknowledged.forEach(this::retire); // deleted: the housekeeper is stopping
+    for (Spare spare : unused) {
+      deleteAcknowledgedFile(spare.file);
+    }
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -1538,6 +1671,17 @@ public final class FileOutbox implements Outbox {
 
     KeyQueue(String key) {
       this.key = key;
+    }
+  }
+
+  /** An acknowledged entry's file, marked acknowledged, kept for reuse (see {@link #spares}). */
+  private static final class Spare {
+    final Path file;
+    final int size;
+
+    Spare(Path file, int size) {
+      this.file = file;
+      this.size = size;
     }
   }
 

@@ -41,6 +41,12 @@ public final class RecordFormat {
   public static final byte TYPE_ACK = 3;
   /** Segment store only: a dead letter (id, append counter) was removed. */
   public static final byte TYPE_DEAD_REMOVED = 4;
+  /**
+   * File store only: the magic of an entry file whose entry was acknowledged ("CISA"), written over
+   * {@link #MAGIC}; the rest of the record is left as it was, so its checksum (computed with {@link
+   * #MAGIC}) still tells an acknowledged entry from a damaged file.
+   */
+  public static final int ACKNOWLEDGED_MAGIC = 0x43495341;
   public static final int HEADER_BYTES = 12;
   public static final int TRAILER_BYTES = 4;
 
@@ -198,6 +204,25 @@ public final class RecordFormat {
     }
     long announced = (long) HEADER_BYTES + ByteBuffer.wrap(file).getInt(8) + TRAILER_BYTES;
     return announced > file.length && announced <= Integer.MAX_VALUE;
+  }
+
+  /**
+   * Whether {@code file} is a complete entry record whose magic was replaced by {@link
+   * #ACKNOWLEDGED_MAGIC}: with {@link #MAGIC} put back, it must decode as an entry, checksum
+   * included (so damage never passes for an acknowledgement).
+   */
+  public static boolean isAcknowledgedEntry(byte[] file) {
+    if (file.length < HEADER_BYTES + TRAILER_BYTES || ByteBuffer.wrap(file).getInt(0) != ACKNOWLEDGED_MAGIC) {
+      return false;
+    }
+    byte[] restored = file.clone();
+    ByteBuffer.wrap(restored).putInt(0, MAGIC);
+    try {
+      decodeEntry(restored);
+      return true;
+    } catch (CorruptRecordException e) {
+      return false;
+    }
   }
 
   private static ByteBuffer open(byte[] file, byte expectedType) throws CorruptRecordException {

@@ -154,6 +154,111 @@ class FileOutboxFilesTest {
     assertThat(files(dir().resolve("pending"))).isEmpty();
   }
 
+  /** Files in pending/ (any name) whose head is the acknowledged mark "CISA". */
+  private List<Path> markedAcknowledged() {
+    try (Stream<Path> s = Files.list(dir().resolve("pending"))) {
+      return s.filter(p -> startsWith(p, "CISA")).sorted().collect(Collectors.toList());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static boolean startsWith(Path file, String ascii) {
+    try {
+      byte[] bytes = Files.readAllBytes(file);
+      return bytes.length >= 4 && new String(bytes, 0, 4, StandardCharsets.US_ASCII).equals(ascii);
+    } catch (IOException e) {
+      return false; // renamed or deleted meanwhile
+    }
+  }
+
+  /**
+   * Appends 40 entries and acknowledges them, then keeps the outbox busy (an append and an
+   * acknowledgement every few milliseconds) until the files of acknowledged entries are seen
+   * marked and kept, not deleted.
+   */
+  private void acknowledgeFortyAndSeeThemKept() {
+    List<OutboxEntry> entries = new java.util.ArrayList<>();
+    for (int i = 0; i < 40; i++) {
+      entries.add(entry("k" + i, 1));
+      outbox.append(entries.get(i));
+    }
+    entries.forEach(e -> outbox.acknowledge(e.id()));
+    int[] busy = {0};
+    await(() -> {
+      OutboxEntry e = entry("busy" + busy[0]++, 1);
+      outbox.append(e);
+      outbox.acknowledge(e.id());
+      return markedAcknowledged().size() >= 10;
+    });
+    assertThat(markedAcknowledged()).hasSizeGreaterThanOrEqualTo(10);
+    assertThat(outbox.pendingCount()).isZero();
+  }
+
+  @Test
+  void whileBusyAcknowledgedFilesAreMarkedAndKeptThenRecycledOrDeletedOnceQuiet() {
+    open(OutboxConfig.defaults(), 4);
+    acknowledgeFortyAndSeeThemKept();
+    // quiet from here: the prepared files are topped up from the kept ones, the others deleted
+    awaitEntryFiles(files -> files.isEmpty() && markedAcknowledged().isEmpty());
+    assertThat(files(dir().resolve("pending"))).isEmpty();
+    assertThat(markedAcknowledged()).isEmpty();
+    await(() -> preparedFiles(dir().resolve("pending")).size() == 4);
+    assertThat(preparedFiles(dir().resolve("pending"))).hasSize(4).allMatch(FileOutboxFilesTest::isFree);
+  }
+
+  @Test
+  void closeDeletesTheKeptFilesOfAcknowledgedEntries() {
+    open(OutboxConfig.defaults(), 4);
+    acknowledgeFortyAndSeeThemKept();
+    outbox.close();
+    outbox = null;
+    assertThat(files(dir().resolve("pending"))).isEmpty();
+    assertThat(markedAcknowledged()).isEmpty();
+    assertThat(preparedFiles(dir().resolve("pending"))).allMatch(FileOutboxFilesTest::isFree);
+  }
+
+  @Test
+  void atOpenTheMarkedFileOfAnAcknowledgedEntryIsRemovedButAForgedMarkIsQuarantined() throws IOException {
+    open();
+    OutboxEntry delivered = entry("k", 1);
+    OutboxEntry recycling = entry("k", 2);
+    OutboxEntry damaged = entry("k", 3);
+    OutboxEntry waiting = entry("k", 4);
+    List.of(delivered, recycling, damaged, waiting).forEach(outbox::append);
+    Path deliveredFile = fileOf(delivered);
+    Path recyclingFile = fileOf(recycling);
+    Path damagedFile = fileOf(damaged);
+    fileOf(waiting);
+    outbox.close();
+    outbox = null;
+    // as the process left them when killed: one kept after its acknowledgement, one being recycled
+    // (renamed, not yet blanked), and one whose mark is there but whose record is damaged
+    markAcknowledged(deliveredFile);
+    markAcknowledged(recyclingFile);
+    Path renamed = dir().resolve("pending").resolve("00000000000ffff2.prepared");
+    Files.move(recyclingFile, renamed);
+    markAcknowledged(damagedFile);
+    byte[] bytes = Files.readAllBytes(damagedFile);
+    bytes[bytes.length / 2] ^= 0x20;
+    Files.write(damagedFile, bytes);
+
+    open();
+    assertThat(outbox.pending()).containsExactly(waiting); // neither acknowledged entry comes back
+    assertThat(deliveredFile).doesNotExist();
+    assertThat(renamed).doesNotExist();
+    assertThat(outbox.quarantined()).singleElement().satisfies(q -> {
+      assertThat(q.location()).endsWith(damagedFile.getFileName().toString());
+      assertThat(q.reason()).contains("not an outbox record");
+    });
+  }
+
+  private static void markAcknowledged(Path file) throws IOException {
+    byte[] bytes = Files.readAllBytes(file);
+    System.arraycopy("CISA".getBytes(StandardCharsets.US_ASCII), 0, bytes, 0, 4);
+    Files.write(file, bytes);
+  }
+
   @Test
   void appendsWriteIntoPreparedFilesAndRecycleAcknowledgedOnes() {
     open(OutboxConfig.defaults(), 4);
