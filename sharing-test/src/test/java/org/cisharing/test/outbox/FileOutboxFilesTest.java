@@ -203,8 +203,9 @@ class FileOutboxFilesTest {
     awaitEntryFiles(files -> files.isEmpty() && markedAcknowledged().isEmpty());
     assertThat(files(dir().resolve("pending"))).isEmpty();
     assertThat(markedAcknowledged()).isEmpty();
-    await(() -> preparedFiles(dir().resolve("pending")).size() == 4);
-    assertThat(preparedFiles(dir().resolve("pending"))).hasSize(4).allMatch(FileOutboxFilesTest::isFree);
+    // at least the target (appending threads that found none ready may have prepared a few more)
+    await(() -> preparedFiles(dir().resolve("pending")).size() >= 4);
+    assertThat(preparedFiles(dir().resolve("pending"))).hasSizeGreaterThanOrEqualTo(4).allMatch(FileOutboxFilesTest::isFree);
   }
 
   @Test
