@@ -183,9 +183,6 @@ public final class FileOutbox implements Outbox {
   /** When the last append took a prepared file or the last rename or deletion was queued. */
   private long lastBusyNanos = System.nanoTime();
   private long nextPreparedNumber;
-  /** An appending thread is preparing files itself; how many others wait for them. */
-  private boolean callerPreparing;
-  private int callersWaiting;
   private long prepareAgainAt = System.nanoTime();
   private boolean housekeeperStopping;
   private Thread housekeeper;
@@ -1374,7 +1371,6 @@ public final class FileOutbox implements Outbox {
     if (!ready.isEmpty()) {
       synchronized (housekeeping) {
         prepared.addAll(ready);
-        housekeeping.notifyAll(); // appending threads may be waiting for prepared files
       }
     }
   }
@@ -1472,7 +1468,6 @@ public final class FileOutbox implements Outbox {
     }
     synchronized (housekeeping) {
       prepared.addAll(created); // at close: left empty on disk, reused at the next open
-      housekeeping.notifyAll(); // appending threads may be waiting for prepared files
     }
   }
 
@@ -1483,57 +1478,25 @@ public final class FileOutbox implements Outbox {
    * fails; the caller then takes the classic path, which reports the failure.
    */
   private Path prepareOnCallersThread() {
-    int count;
+    int count = Math.min(CALLER_PREPARE_BATCH, preparedTarget);
     List<Spare> reuse;
     synchronized (housekeeping) {
-      // One appending thread prepares at a time; the others wait for its files (or the
-      // housekeeper's) instead of each paying for its own directory fsync.
-      while (callerPreparing) {
-        callersWaiting++;
-        try {
-          housekeeping.wait();
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt(); // the classic path then fails on the interrupt
-          return null;
-        } finally {
-          callersWaiting--;
-        }
-        Path file = prepared.poll();
-        if (file != null) {
-          lastBusyNanos = System.nanoTime();
-          return file;
-        }
-        if (housekeeperStopping) {
-          return null; // closing
-        }
-      }
-      callerPreparing = true;
-      // enough for this append and for each append waiting, in one directory fsync
-      count = Math.min(CALLER_PREPARE_BATCH * (1 + callersWaiting), Math.max(1, preparedTarget));
       reuse = takeSpares(count);
     }
-    try {
-      List<Path> created = recycle(reuse);
-      if (created.isEmpty()) {
-        try {
-          created = createPrepared(count);
-        } catch (IOException | RuntimeException e) {
-          LOG.debug("Could not prepare outbox files on the appending thread: {}", e.toString());
-          return null;
-        }
-      }
-      synchronized (housekeeping) {
-        prepared.addAll(created.subList(1, created.size()));
-      }
-      return created.get(0);
-    } finally {
-      synchronized (housekeeping) {
-        callerPreparing = false;
-        housekeeping.notifyAll();
+    List<Path> created = recycle(reuse);
+    if (created.isEmpty()) {
+      try {
+        created = createPrepared(count);
+      } catch (IOException | RuntimeException e) {
+        LOG.debug("Could not prepare outbox files on the appending thread: {}", e.toString());
+        return null;
       }
     }
+    synchronized (housekeeping) {
+      prepared.addAll(created.subList(1, created.size()));
+    }
+    return created.get(0);
   }
-
 
   /** Creates empty files and makes their names durable; on failure removes them and throws. */
   private List<Path> createPrepared(int count) throws IOException {
