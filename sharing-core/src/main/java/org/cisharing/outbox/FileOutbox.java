@@ -70,11 +70,15 @@ import org.slf4j.LoggerFactory;
  * many files are kept prepared (0: every append creates its own file and forces the directory).
  *
  * <p>Payloads of pending entries are kept in memory up to 64 MiB (beyond that they are read from
- * disk when claimed), so delivery reads no file. Acknowledged entries' files are recycled as
- * prepared files (renamed, their head zeroed) or deleted by the background thread, without a
- * directory fsync: a deletion lost in a crash makes the entry pending again after restart; it is
- * delivered again under the same idempotency key, which the hub answers as a replay. {@link
- * #close} finishes the renames and deletions. Unknown ids passed to {@link
+ * disk when claimed), so delivery reads no file. The background thread marks an acknowledged
+ * entry's file (its magic {@code CISO} becomes {@code CISA}) and keeps it as a spare while the
+ * outbox is busy: spares are recycled into prepared files (renamed, their head zeroed) before any
+ * file is created, and the others are deleted once the outbox has been idle for 500 ms (at most
+ * the caps' worth are kept), so that drains and bursts never wait behind deletions. None of this
+ * is forced: a mark or deletion lost in a crash makes the entry pending again after restart; it
+ * is delivered again under the same idempotency key, which the hub answers as a replay; a marked
+ * file found at open is removed. {@link #close} finishes the renames and deletes the spares.
+ * Unknown ids passed to {@link
  * #acknowledge}, {@link #release} and {@link #deadLetter} are ignored. Dead letters do not count
  * towards the caps.
  *
