@@ -1327,7 +1327,7 @@ public final class FileOutbox implements Outbox {
     List<Spare> taken = new ArrayList<>(Math.min(max, spares.size()));
     while (taken.size() < max && !spares.isEmpty()) {
       Spare spare = spares.poll();
-      spareBytes -= spare.size;
+      spareBytes -= spare.size();
       taken.add(spare);
     }
     return taken;
@@ -1367,7 +1367,7 @@ public final class FileOutbox implements Outbox {
     }
     offer(recycle(reuse));
     for (Spare spare : delete) {
-      deleteAcknowledgedFile(spare.file);
+      deleteAcknowledgedFile(spare.file());
     }
   }
 
@@ -1394,9 +1394,9 @@ public final class FileOutbox implements Outbox {
     for (Spare spare : reuse) {
       Path target = nextPreparedPath();
       try {
-        Files.move(spare.file, target, StandardCopyOption.ATOMIC_MOVE);
+        Files.move(spare.file(), target, StandardCopyOption.ATOMIC_MOVE);
       } catch (IOException e) {
-        deleteQuietly(spare.file);
+        deleteQuietly(spare.file());
         continue;
       }
       try (FileChannel channel = FileChannel.open(target, StandardOpenOption.WRITE)) {
@@ -1572,7 +1572,7 @@ public final class FileOutbox implements Outbox {
     rename.forEach(FileOutbox::rename);
     acknowledged.forEach(this::retire); // deleted: the housekeeper is stopping
     for (Spare spare : unused) {
-      deleteAcknowledgedFile(spare.file);
+      deleteAcknowledgedFile(spare.file());
     }
   }
 
@@ -1679,15 +1679,7 @@ public final class FileOutbox implements Outbox {
   }
 
   /** An acknowledged entry's file, marked acknowledged, kept for reuse (see {@link #spares}). */
-  private static final class Spare {
-    final Path file;
-    final int size;
-
-    Spare(Path file, int size) {
-      this.file = file;
-      this.size = size;
-    }
-  }
+  private record Spare(Path file, int size) {}
 
   private static final class DeadSlot {
     final UUID id;
