@@ -1311,14 +1311,20 @@ public final class FileOutbox implements Outbox {
   }
 
   private static boolean markAcknowledged(Path file) {
-    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
-      ByteBuffer mark = ByteBuffer.allocate(MAGIC_BYTES).putInt(0, RecordFormat.ACKNOWLEDGED_MAGIC);
-      while (mark.hasRemaining()) {
-        channel.write(mark, mark.position());
-      }
+    try {
+      overwriteHead(file, ByteBuffer.allocate(MAGIC_BYTES).putInt(0, RecordFormat.ACKNOWLEDGED_MAGIC));
       return true;
     } catch (IOException e) {
       return false; // deleted instead
+    }
+  }
+
+  /** Writes {@code bytes} over the start of {@code file}, in place (not forced). */
+  private static void overwriteHead(Path file, ByteBuffer bytes) throws IOException {
+    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
+      while (bytes.hasRemaining()) {
+        channel.write(bytes, bytes.position());
+      }
     }
   }
 
@@ -1399,11 +1405,8 @@ public final class FileOutbox implements Outbox {
         deleteQuietly(spare.file());
         continue;
       }
-      try (FileChannel channel = FileChannel.open(target, StandardOpenOption.WRITE)) {
-        ByteBuffer blank = ByteBuffer.allocate(BLANK_BYTES);
-        while (blank.hasRemaining()) {
-          channel.write(blank, blank.position());
-        }
+      try {
+        overwriteHead(target, ByteBuffer.allocate(BLANK_BYTES));
         recycled.add(target);
       } catch (IOException e) {
         deleteQuietly(target);
@@ -1470,9 +1473,7 @@ public final class FileOutbox implements Outbox {
           e.toString());
       return;
     }
-    synchronized (housekeeping) {
-      prepared.addAll(created); // at close: left empty on disk, reused at the next open
-    }
+    offer(created); // at close: left empty on disk, reused at the next open
   }
 
   /**
